@@ -1,0 +1,98 @@
+namespace ShapeSafe.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the product emits, with its stable code and message template, in one place
+/// (after mypy's error-code registry). Each code has a page at docs/diagnostics/CODE.md.
+/// SS00xx: model-file syntax and arguments. SS01xx: shapes. SS02xx: data and training. SS03xx: traced modules.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // ---- Model files: syntax, names, arguments ----
+    public static readonly DiagnosticDescriptor Syntax = new("SS0001", "syntax error", Severity.Error, "{0}");
+
+    public static readonly DiagnosticDescriptor UnknownLayer = new("SS0002", "unknown layer type", Severity.Error,
+        "unknown layer type '{0}'{1}");
+
+    public static readonly DiagnosticDescriptor UnknownArgument = new("SS0003", "unknown argument", Severity.Error,
+        "{0}() got an unexpected keyword argument '{1}'{2}");
+
+    public static readonly DiagnosticDescriptor ArgumentType = new("SS0004", "wrong argument type", Severity.Error,
+        "{0}() argument '{1}' must be {2}, not {3}");
+
+    public static readonly DiagnosticDescriptor MissingArgument = new("SS0005", "missing required argument", Severity.Error,
+        "{0}() missing required argument '{1}'{2}");
+
+    public static readonly DiagnosticDescriptor TooManyPositional = new("SS0006", "too many positional arguments", Severity.Error,
+        "{0}() takes {1} positional arguments but {2} were given");
+
+    public static readonly DiagnosticDescriptor InvalidValue = new("SS0007", "invalid argument value", Severity.Error,
+        "{0}() argument '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor DuplicateArgument = new("SS0008", "argument given twice", Severity.Error,
+        "{0}() got multiple values for argument '{1}'");
+
+    public static readonly DiagnosticDescriptor MissingInput = new("SS0009", "no input shape", Severity.Error,
+        "no input shape: add a line such as 'input Nx3x64x64' to the file, or pass --input");
+
+    public static readonly DiagnosticDescriptor InvalidInput = new("SS0010", "invalid input shape", Severity.Error, "{0}");
+
+    public static readonly DiagnosticDescriptor PositionalLinear = new("SS0011", "Linear with one positional size", Severity.Error,
+        "{0}({1}) sets in_features={1} and leaves out_features missing, as in PyTorch");
+
+    public static readonly DiagnosticDescriptor DuplicateName = new("SS0012", "layer name used twice", Severity.Warning,
+        "the name '{0}' was already given to the layer on line {1}");
+
+    public static readonly DiagnosticDescriptor EmptyModel = new("SS0013", "no layers", Severity.Error,
+        "the file declares no layers");
+
+    // ---- Shapes ----
+    public static readonly DiagnosticDescriptor LinearInFeatures = new("SS0100", "Linear in_features mismatch", Severity.Error,
+        "{0} expects {1} input features but receives {2}");
+
+    public static readonly DiagnosticDescriptor ChannelMismatch = new("SS0101", "channel mismatch", Severity.Error,
+        "{0} expects {1} input channels but receives {2}");
+
+    public static readonly DiagnosticDescriptor KernelTooLarge = new("SS0102", "kernel larger than padded input", Severity.Error,
+        "{0}: kernel size {1} is larger than the padded input size {2}");
+
+    public static readonly DiagnosticDescriptor PoolOutputTooSmall = new("SS0103", "pooling output too small", Severity.Error,
+        "{0}: input {1} is too small; the computed output size {2} is too small");
+
+    public static readonly DiagnosticDescriptor PoolPaddingTooLarge = new("SS0104", "pooling padding over half the kernel", Severity.Error,
+        "{0}: pad should be at most half of effective kernel size, but got pad={1}, kernel_size={2}");
+
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = new("SS0105", "groups do not divide channels", Severity.Error,
+        "{0}: {1} must be divisible by groups={2}");
+
+    public static readonly DiagnosticDescriptor BatchNormFeatures = new("SS0106", "BatchNorm num_features mismatch", Severity.Error,
+        "{0} expects {1} features (channels) but receives {2}");
+
+    public static readonly DiagnosticDescriptor WrongRank = new("SS0107", "wrong input rank", Severity.Error,
+        "{0} expects {1} input, but got input of size {2}");
+
+    public static readonly DiagnosticDescriptor DimOutOfRange = new("SS0108", "dimension out of range", Severity.Error,
+        "{0}: dimension out of range (expected to be in range of [{1}, {2}], but got {3})");
+
+    public static readonly DiagnosticDescriptor UnflattenSize = new("SS0109", "Unflatten sizes do not match", Severity.Error,
+        "{0}: unflattened size {1} does not multiply to the size {2} of dimension {3}");
+
+    public static readonly DiagnosticDescriptor InvalidLayerConfig = new("SS0110", "invalid layer configuration", Severity.Error,
+        "{0}: {1}");
+
+    public static readonly DiagnosticDescriptor OutputSizeInvalid = new("SS0111", "invalid output size", Severity.Error,
+        "{0}: {1}");
+
+    public static readonly DiagnosticDescriptor SymbolicShape = new("SS0112", "size cannot be inferred from a symbolic shape", Severity.Error,
+        "{0}: cannot infer {1} because the input dimension {2} is symbolic; give the input size");
+
+    public static readonly DiagnosticDescriptor ClassCountMismatch = new("SS0113", "output size differs from the number of classes", Severity.Error,
+        "the model ends with {0} outputs but the data has {1} classes");
+
+    /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToArray();
+}

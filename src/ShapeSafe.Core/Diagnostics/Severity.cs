@@ -1,0 +1,8 @@
+namespace ShapeSafe.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

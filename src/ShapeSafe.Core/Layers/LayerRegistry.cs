@@ -1,0 +1,35 @@
+namespace ShapeSafe.Layers;
+
+/// <summary>
+/// Every layer type the engine knows, by PyTorch class name, with the Lazy variants PyTorch has
+/// (LazyLinear, LazyConv2d, LazyBatchNorm2d, ...) derived from each rule's inferable size.
+/// </summary>
+public sealed class LayerRegistry
+{
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private LayerRegistry(IEnumerable<LayerRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            _entries[rule.Type] = new Entry(rule, rule.Signature, rule.Type);
+            if (rule.HasLazyVariant)
+            {
+                _entries["Lazy" + rule.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + rule.Type);
+            }
+        }
+    }
+
+    /// <summary>The registry of all built-in rules.</summary>
+    public static LayerRegistry Default { get; } = new(BuiltInRules.All);
+
+    public IEnumerable<string> Names => _entries.Keys;
+
+    public bool TryGet(string type, out Entry entry) => _entries.TryGetValue(type, out entry!);
+
+    /// <summary>A layer type name as registered, with the signature a call of that name binds to.</summary>
+    public sealed record Entry(LayerRule Rule, LayerSignature Signature, string Type)
+    {
+        public bool IsLazy => !ReferenceEquals(Signature, Rule.Signature);
+    }
+}

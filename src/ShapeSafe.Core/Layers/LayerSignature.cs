@@ -1,0 +1,16 @@
+namespace ShapeSafe.Layers;
+
+/// <summary>A layer constructor's parameters in PyTorch's positional order.</summary>
+public sealed class LayerSignature
+{
+    public LayerSignature(params ParameterSpec[] parameters) => Parameters = parameters;
+
+    public IReadOnlyList<ParameterSpec> Parameters { get; }
+
+    public ParameterSpec? Find(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The signature of the Lazy variant: the inferable size removed (LazyLinear(out_features, ...)).</summary>
+    public LayerSignature WithoutInferable() => new(Parameters.Where(p => !p.Inferable).ToArray());
+
+    public override string ToString() => string.Join(", ", Parameters.Select(p => p.Default is null ? p.Name : $"{p.Name}={p.Default.ToPython()}"));
+}

@@ -1,0 +1,19 @@
+namespace ShapeSafe.Syntax;
+
+/// <summary>
+/// One model-file line such as <c>fc1 = nn.Linear(32 * 8 * 8, 128)</c>: the layer type as written
+/// (without the <c>nn.</c> prefix), the optional name, and the arguments in source order.
+/// </summary>
+public sealed record LayerCall(
+    string Type,
+    string? Name,
+    IReadOnlyList<Argument> Arguments,
+    int Line,
+    SourceSpan TypeSpan,
+    SourceSpan CallSpan,
+    string LineText)
+{
+    public IEnumerable<Argument> Positional => Arguments.Where(a => a.Keyword is null);
+
+    public IEnumerable<Argument> Keywords => Arguments.Where(a => a.Keyword is not null);
+}
