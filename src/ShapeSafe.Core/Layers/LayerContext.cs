@@ -97,4 +97,61 @@ public sealed class LayerContext
 
     public Diagnostic Config(string argument, string problem) =>
         Error(DiagnosticCatalog.InvalidLayerConfig, SpanOf(argument), Name, problem);
+
+    /// <summary>
+    /// A size argument (in_features, in_channels, num_features) that disagrees with the input: the
+    /// diagnostic with expected (as written, and where) and actual (and where it came from), and two
+    /// fixes: write the actual size (as a product like <c>32 * 16 * 16</c> when the written text was one),
+    /// or omit the size so it is inferred (the Lazy form PyTorch has).
+    /// </summary>
+    public Diagnostic SizeMismatch(DiagnosticDescriptor descriptor, string parameter, long expected, long actual, string? actualText = null)
+    {
+        var written = Args[parameter];
+        var replacement = actualText ?? actual.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fixes = new List<Fix>();
+        if (written is not null && Args.IsExplicit(parameter) && !written.Span.IsNone)
+        {
+            var also = replacement == actual.ToString(System.Globalization.CultureInfo.InvariantCulture) ? string.Empty : $" (= {actual})";
+            fixes.Add(new Fix($"set {parameter} to {replacement}{also}", Applicability.MachineApplicable, [TextEdit.Replace(written.Span, replacement)]));
+            if (OmitInferable(parameter) is { } omit)
+            {
+                fixes.Add(omit);
+            }
+        }
+
+        return Error(descriptor, SpanOf(parameter), Name, expected, actual) with
+        {
+            Fixes = fixes,
+            Expected = new Fact(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), OriginOf(parameter)),
+            Actual = new Fact(actual.ToString(System.Globalization.CultureInfo.InvariantCulture), InputOrigin),
+        };
+    }
+
+    /// <summary>The fix that removes an inferable size so the engine infers it: <c>Linear(2048, 128)</c> → <c>LazyLinear(128)</c>.</summary>
+    public Fix? OmitInferable(string parameter)
+    {
+        var positional = Call.Positional.ToList();
+        var keyword = Call.Keywords.FirstOrDefault(a => a.Keyword == parameter);
+        List<string> kept;
+        if (keyword is not null)
+        {
+            kept = Call.Arguments.Where(a => a != keyword).Select(Render).ToList();
+        }
+        else if (positional.Count > 0 && !Type.StartsWith("Lazy", StringComparison.Ordinal))
+        {
+            // PyTorch puts the inferable size first: drop it and call the Lazy variant.
+            kept = Call.Arguments.Where(a => a != positional[0]).Select(Render).ToList();
+        }
+        else
+        {
+            return null;
+        }
+
+        var lazy = Type.StartsWith("Lazy", StringComparison.Ordinal) ? Type : "Lazy" + Type;
+        var span = new SourceSpan(Call.Line, Call.TypeSpan.Column, Call.CallSpan.EndColumn);
+        return new Fix($"omit {parameter} so that it is inferred from the input ({lazy})", Applicability.MachineApplicable,
+            [TextEdit.Replace(span, $"{lazy}({string.Join(", ", kept)})")]);
+
+        static string Render(Argument a) => a.Keyword is null ? a.Value.Text : $"{a.Keyword}={a.Value.Text}";
+    }
 }
