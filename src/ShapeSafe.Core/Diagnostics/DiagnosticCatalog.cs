@@ -88,6 +88,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ClassCountMismatch = new("SS0113", "output size differs from the number of classes", Severity.Error,
         "the model ends with {0} outputs but the data has {1} classes");
 
+    public static readonly DiagnosticDescriptor EmptyInput = new("SS0114", "zero-size input dimension", Severity.Error,
+        "{0} cannot take input of size {1}: dimension {2} is empty");
+
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
