@@ -91,6 +91,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptyInput = new("SS0114", "zero-size input dimension", Severity.Error,
         "{0} cannot take input of size {1}: dimension {2} is empty");
 
+    public static readonly DiagnosticDescriptor PoolInputSmallerThanKernel = new("SS0115", "pooling input smaller than kernel", Severity.Error,
+        "{0}: input {1} is smaller than kernel_size {2}");
+
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -245,7 +245,7 @@ public abstract class ConvolutionRule : LayerRule
         {
             return context.Invalid("dilation", $"must be greater than zero, but got {SpatialArgs.Python(config.Dilation)}") with
             {
-                Notes = ["PyTorch raises: dilation should be greater than zero"],
+                Notes = [$"PyTorch raises: dilation should be greater than zero, but got [{string.Join(", ", config.Dilation)}]"],
             };
         }
 
@@ -283,11 +283,17 @@ public abstract class ConvolutionRule : LayerRule
     {
         var weight = "[" + string.Join(", ", WeightShape(config, expected)) + "]";
         var given = Transposed ? "transposed=1" : $"groups={config.Groups}";
+
+        // With a padding_mode other than 'zeros', F.pad runs first and the convolution sees the padded input.
+        var seen = config.PaddingMode == "zeros"
+            ? input.AsBatched()
+            : SpatialInput.Split(input.AsBatched(), SpatialRank)!.With(input.Channels,
+                input.Spatial.Select((d, i) => SymbolicSize.Affine(d, 1, config.Padding.Left[i] + config.Padding.Right[i])));
         return context.SizeMismatch(DiagnosticCatalog.ChannelMismatch, "in_channels", expected, input.Channels.Value) with
         {
             Notes =
             [
-                $"PyTorch raises: Given {given}, weight of size {weight}, expected input{input.AsBatched().ToTorchString()} to have {expected} channels, but got {input.Channels.Value} channels instead",
+                $"PyTorch raises: Given {given}, weight of size {weight}, expected input{seen.ToTorchString()} to have {expected} channels, but got {input.Channels.Value} channels instead",
             ],
         };
     }

@@ -52,7 +52,7 @@ public abstract class AdaptivePoolNdRule : LayerRule
             });
         }
 
-        if (spatial.FirstEmptyNonBatchDim(includeChannels: true) is { } empty)
+        if (spatial.FirstEmptyNonBatchDim(includeChannels: false) is { } empty)
         {
             return LayerOutcome.Fail(context.Error(DiagnosticCatalog.EmptyInput, context.Call.CallSpan, context.Name, input.ToTorchString(), empty) with
             {
