@@ -49,12 +49,12 @@ public abstract class ConvolutionRule : LayerRule
 
         var inferred = new Dictionary<string, long>();
         long? inChannels = config.InChannels;
-        Diagnostic? failure = null;
+        Diagnostic? symbolicChannels = null;
         if (inChannels is null)
         {
             if (spatial.Channels.IsSymbolic)
             {
-                failure = context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "in_channels", spatial.Channels.Symbol) with
+                symbolicChannels = context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "in_channels", spatial.Channels.Symbol) with
                 {
                     Actual = new Fact(spatial.Channels.Symbol!, context.InputOrigin),
                     Notes = [$"the channels are dimension {spatial.ChannelIndex} of the input {input}"],
@@ -90,13 +90,13 @@ public abstract class ConvolutionRule : LayerRule
             return LayerOutcome.Fail(padError);
         }
 
-        var channelMismatch = failure is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
+        var channelMismatch = symbolicChannels is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
             ? ChannelMismatch(context, config, spatial, expected)
             : null;
 
         if (CheckSizes(context, config, spatial) is { } sizeError)
         {
-            return LayerOutcome.Fail(channelMismatch ?? failure ?? sizeError);
+            return LayerOutcome.Fail(channelMismatch ?? symbolicChannels ?? sizeError);
         }
 
         var output = spatial.With(Dim.Known(config.OutChannels), spatial.Spatial.Select((d, i) => OutputSize(config, i, d)));
@@ -109,7 +109,7 @@ public abstract class ConvolutionRule : LayerRule
             Window = Window(config),
         };
 
-        if ((channelMismatch ?? failure) is { } fail)
+        if ((channelMismatch ?? symbolicChannels) is { } fail)
         {
             return outcome with { Output = null, Failure = fail, RecoveredOutput = output };
         }
