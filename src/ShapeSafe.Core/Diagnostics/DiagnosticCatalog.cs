@@ -100,6 +100,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DeprecatedInputRank = new("SS0117", "deprecated input rank", Severity.Warning,
         "{0} expects {1} input, but got input of size {2}: {3}");
 
+    public static readonly DiagnosticDescriptor EmptyInput = new("SS0118", "zero-size input dimension", Severity.Error,
+        "{0} cannot take input of size {1}: dimension {2} is empty");
+
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
