@@ -105,6 +105,16 @@ public sealed class ActivationRuleTests
         Assert.Equal($"{type}(dim={dim})", Assert.Single(Assert.Single(warning.Fixes).Edits).NewText);
     }
 
+    [Theory]
+    [InlineData("sm = nn.Softmax()", "sm = nn.Softmax(dim=1)")]
+    [InlineData("self.sm = torch.nn.LogSoftmax(dim=None)  # scores", "self.sm = torch.nn.LogSoftmax(dim=1)  # scores")]
+    public void TheDimFixEditsOnlyTheCall(string line, string fixedLine)
+    {
+        var warning = Assert.Single(RuleHarness.Run(line, "2x10").Warnings);
+        var edit = Assert.Single(Assert.Single(warning.Fixes).Edits);
+        Assert.Equal(fixedLine, line[..(edit.Span.Column - 1)] + edit.NewText + line[(edit.Span.EndColumn - 1)..]);
+    }
+
     [Fact]
     public void ImplicitSoftmaxDimOfAScalarIsZero()
     {
