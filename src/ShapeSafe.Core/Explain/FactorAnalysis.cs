@@ -14,13 +14,14 @@ public static class FactorAnalysis
     /// <summary>Channel counts above this are not listed (no real layer has more channels at a Flatten).</summary>
     public const long MaxChannels = 4096;
 
-    /// <summary>Odd channel counts above this are not listed (real wide layers use even counts).</summary>
-    public const long MaxOddChannels = 64;
+    /// <summary>Channel counts above this are listed only when they are multiples of 8, as real wide layers are (96, 240, 384, ...).</summary>
+    public const long MaxUnalignedChannels = 64;
 
     /// <summary>
     /// The hints for <paramref name="value"/>: every C x S x S = value with a plausible channel count C
-    /// (at most <see cref="MaxChannels"/>; odd only up to <see cref="MaxOddChannels"/>), ordered so that
-    /// balanced shapes (C close to S) and channel counts that are multiples of 8 or 16 come first.
+    /// (at most <see cref="MaxChannels"/>, and a multiple of 8 above <see cref="MaxUnalignedChannels"/>), ordered so that
+    /// balanced shapes (C close to S, fewer channels than the side counting double) and channel counts that are
+    /// multiples of 8 or 16 come first.
     /// </summary>
     public static FactorHints? Hints(long value, int max = MaxHints)
     {
@@ -108,7 +109,10 @@ public static class FactorAnalysis
         return root * root == value ? root : null;
     }
 
-    /// <summary><c>2^4 * 3 * 5 * 11^2</c>.</summary>
+    /// <summary>The largest trial divisor: beyond it a remaining cofactor is written as is (it may be composite).</summary>
+    public const long MaxTrialDivisor = 1 << 20;
+
+    /// <summary><c>2^4 * 3 * 5 * 11^2</c>; divisors are tried up to <see cref="MaxTrialDivisor"/>, so it stays fast for any 64-bit value.</summary>
     public static string PrimeFactorization(long value)
     {
         if (value <= 1)
@@ -118,7 +122,7 @@ public static class FactorAnalysis
 
         var parts = new List<string>();
         var rest = value;
-        for (long p = 2; p <= rest / p; p++)
+        for (long p = 2; p <= rest / p && p <= MaxTrialDivisor; p++)
         {
             var power = 0;
             while (rest % p == 0)
@@ -144,12 +148,14 @@ public static class FactorAnalysis
     }
 
     private static bool PlausibleChannels(long channels) =>
-        channels <= MaxChannels && (channels % 2 == 0 || channels <= MaxOddChannels);
+        channels <= MaxChannels && (channels <= MaxUnalignedChannels || channels % 8 == 0);
 
-    // Balanced shapes first (|ln(C/S)|), with a bonus for the channel counts layers are usually given.
+    // Balanced shapes first (|ln(C/S)|; at a Flatten, maps with fewer channels than their side are rarer, so that
+    // side counts double), with a bonus for the channel counts layers are usually given.
     private static double Score(long channels, long side)
     {
         var bonus = channels % 16 == 0 ? 0.6 : channels % 8 == 0 ? 0.4 : 0;
-        return Math.Abs(Math.Log((double)channels / side)) - bonus;
+        var ratio = Math.Log((double)channels / side);
+        return (ratio < 0 ? -2 * ratio : ratio) - bonus;
     }
 }
