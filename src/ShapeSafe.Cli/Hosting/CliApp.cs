@@ -63,5 +63,6 @@ public static class CliApp
     [
         CheckCommand.Create(),
         SummaryCommand.Create(),
+        ExplainCommand.Create(),
     ];
 }

@@ -17,13 +17,13 @@ internal static class LinearMismatch
             if (total is { } t && t % batch == 0)
             {
                 perSample = t / batch;
-                notes.Add($"Your batch is {batch}, but {rows} rows reach the Linear: {rows} x {features} = {t} elements = {batch} x {perSample}. "
+                notes.Add($"Your batch is {batch}, but {Rows(rows)} {(rows == 1 ? "reaches" : "reach")} the Linear: {rows} x {features} = {t} elements = {batch} x {perSample}. "
                     + $"The flattening step (e.g. x.view(-1, {features})) changed the batch: each sample really has {perSample} features. "
                     + $"Flatten with x.flatten(1) or x.view(x.size(0), -1) and set in_features to {perSample}.");
             }
             else
             {
-                notes.Add($"Your batch is {batch}, but {rows} rows reach the Linear, and {rows} x {features} = {total?.ToString() ?? "(too large)"} elements is not a multiple of {batch}: "
+                notes.Add($"Your batch is {batch}, but {Rows(rows)} {(rows == 1 ? "reaches" : "reach")} the Linear, and {rows} x {features} = {total?.ToString() ?? "(too large)"} elements is not a multiple of {batch}: "
                     + "the tensor reaching the Linear is not your batch reshaped; check every view/reshape before it.");
             }
         }
@@ -47,7 +47,7 @@ internal static class LinearMismatch
         }
 
         notes.AddRange(extraNotes);
-        notes.Add($"A wrong x.view(-1, n) changes the batch instead of the features: then the {rows} rows here are not your batch size.");
+        notes.Add($"A wrong x.view(-1, n) changes the batch instead of the features: then the {Rows(rows)} here {(rows == 1 ? "is" : "are")} not your batch size.");
 
         var hints = FactorAnalysis.Hints(perSample);
         var poolHint = PoolHint(perSample, inFeatures);
@@ -62,7 +62,7 @@ internal static class LinearMismatch
         {
             Kind = kind,
             Title = "Linear layer receives a different number of features than it was built for",
-            Summary = $"A batch of {rows} samples with {features} features each reaches a Linear built for {inFeatures} inputs and {outFeatures} outputs "
+            Summary = $"A batch of {rows} {(rows == 1 ? "sample" : "samples")} with {features} features each reaches a Linear built for {inFeatures} inputs and {outFeatures} outputs "
                 + $"(in_features={inFeatures}, out_features={outFeatures}), but {features} != {inFeatures}.",
             Numbers =
             [
@@ -93,6 +93,8 @@ internal static class LinearMismatch
             ? "e.g. nn.AdaptiveAvgPool2d before Flatten, with channels x height x width = " + expected
             : $"e.g. nn.AdaptiveAvgPool2d before Flatten so that channels x height x width = {expected} (such as {target})";
     }
+
+    private static string Rows(long rows) => rows == 1 ? "1 row" : $"{rows} rows";
 
     private static long? SafeMultiply(long a, long b)
     {
