@@ -51,7 +51,7 @@ public sealed partial class StateDictMismatchRecognizer : IMessageRecognizer
         {
             Kind = Kind,
             Title = "Checkpoint parameters have other sizes than the model",
-            Summary = $"The checkpoint was saved from a model whose layers have other sizes: {mismatches.Count} parameter{(mismatches.Count == 1 ? string.Empty : "s")} differ, "
+            Summary = $"The checkpoint was saved from a model whose layers have other sizes: {mismatches.Count} {(mismatches.Count == 1 ? "parameter differs" : "parameters differ")}, "
                 + $"e.g. {first.Parameter} is [{string.Join(", ", first.CheckpointShape)}] in the checkpoint but [{string.Join(", ", first.ModelShape)}] in the model.",
             Numbers = [new("mismatched_parameters", mismatches.Count, "parameters whose sizes differ")],
             Cause = $"The model is built with other sizes than the one that was saved (layer{(modules.Length == 1 ? string.Empty : "s")} {string.Join(", ", modules)}): "
