@@ -76,5 +76,6 @@ public static class CliApp
     [
         CheckCommand.Create(),
         SummaryCommand.Create(),
+        ExplainCommand.Create(),
     ];
 }
