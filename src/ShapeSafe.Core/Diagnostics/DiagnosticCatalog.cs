@@ -108,7 +108,7 @@ public static class DiagnosticCatalog
         "`{0}` fails on input {1}: {2}");
 
     public static readonly DiagnosticDescriptor TracedCodeFailed = new("SS0301", "forward code between modules failed", Severity.Error,
-        "the forward code {0} fails: {1}");
+        "the forward code fails {0}: {1}");
 
     public static readonly DiagnosticDescriptor TracedBatchChanged = new("SS0302", "batch folded into features", Severity.Warning,
         "`{0}` receives {1}, but the batch is {2}: the forward code after {3} reshaped {4} into {1}, moving features into the batch dimension (as x.view(-1, n) does); flatten per sample with x.flatten(1) or x.view(x.size(0), -1){5}");

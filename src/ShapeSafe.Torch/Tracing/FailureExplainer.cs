@@ -45,6 +45,7 @@ internal static partial class FailureExplainer
                 Layer = layer,
                 Expected = rule.Expected is { } e ? e with { Origin = $"{module.Path} as constructed: {module.Description.Construction}" } : null,
                 Actual = rule.Actual is { } a ? a with { Origin = origin } : new Fact(input.ToString(), origin),
+                Notes = rule.Notes.Where(n => !n.Contains(raw, StringComparison.Ordinal)).ToList(),
                 Fixes = explanation.Fixes,
                 RawMessage = raw,
             };
@@ -307,9 +308,9 @@ internal static partial class FailureExplainer
         }
 
         var features = shape.KnownProduct(1)!.Value;
-        var product = shape.Rank > 2 ? $" = {string.Join("*", shape.Skip(1).Select(d => d.ToString()))}" : string.Empty;
-        return $"the tensor is {shape}: {size} elements, {features}{product} per sample, which view [{match.Groups[1].Value}] cannot hold; "
-            + $"x.flatten(1) or x.view(x.size(0), -1) gives {shape[0]}x{features}, and the layer that takes it needs {features} input features";
+        var perSample = shape.Rank > 2 ? $" ({string.Join("*", shape.Skip(1).Select(d => d.ToString()))} per sample)" : string.Empty;
+        return $"the tensor is {shape}, {size} elements{perSample}, which view [{match.Groups[1].Value}] cannot hold; "
+            + $"flatten per sample with x.flatten(1) or x.view(x.size(0), -1) to get {shape[0]}x{features}, and construct the layer that takes it with {features} input features";
     }
 
     [GeneratedRegex(@"shape '\[([^\]]*)\]' is invalid for input of size (\d+)")]

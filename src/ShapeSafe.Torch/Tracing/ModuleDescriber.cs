@@ -127,6 +127,12 @@ internal static class ModuleDescriber
             }
 
             var value = known.GetValueOrDefault(spec.Name) ?? ReadProperty(module, spec.Name, spec.Type);
+            if (value is { Kind: ArgKind.None } && spec.Default is { Kind: not ArgKind.None })
+            {
+                // TorchSharp keeps null for an argument left at PyTorch's default (AvgPool2d's padding).
+                value = null;
+            }
+
             if (value is null)
             {
                 if (spec.Default is null)

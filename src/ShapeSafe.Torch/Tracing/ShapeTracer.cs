@@ -1,4 +1,3 @@
-using System.Globalization;
 using ShapeSafe.Diagnostics;
 using ShapeSafe.Layers;
 using ShapeSafe.Shapes;
@@ -74,7 +73,7 @@ public static class ShapeTracer
         Diagnostic? failure = null;
         if (error is not null)
         {
-            var raw = FirstLine(error.Message);
+            var raw = FirstLine(error);
             var open = recorder.Open;
             var innermost = open.Count > 0 ? open[^1] : null;
             if (innermost is { Module.IsLeaf: true })
@@ -169,19 +168,13 @@ public static class ShapeTracer
         return torch.randn(shape, dtype, device, generator: generator);
     }
 
-    private static TraceResult Unsupported(string moduleType, Shape input, string why) => new()
+    private static TraceResult Unsupported(string moduleType, Shape input, string why)
     {
-        ModuleType = moduleType,
-        Input = input,
-        Rows = [],
-        Failure = Diagnostic.Create(DiagnosticCatalog.TracedUnsupported, SourceSpan.None, moduleType, why),
-        Diagnostics = [Diagnostic.Create(DiagnosticCatalog.TracedUnsupported, SourceSpan.None, moduleType, why)],
-    };
+        var diagnostic = Diagnostic.Create(DiagnosticCatalog.TracedUnsupported, SourceSpan.None, moduleType, why);
+        return new TraceResult { ModuleType = moduleType, Input = input, Rows = [], Failure = diagnostic, Diagnostics = [diagnostic] };
+    }
 
     /// <summary>libtorch's message without the native stack ("Exception raised from ...", frames).</summary>
-    internal static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 0 ? line : message.Trim().ToString(CultureInfo.InvariantCulture);
-    }
+    internal static string FirstLine(Exception error) =>
+        error.Message.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? error.GetType().Name;
 }
