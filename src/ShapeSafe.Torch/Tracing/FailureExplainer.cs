@@ -43,7 +43,7 @@ internal static partial class FailureExplainer
                 Message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.TracedRuleMessage, module.Line, explanation.MessageAfterName, explanation.FixPhrase),
                 Span = SourceSpan.None,
                 Layer = layer,
-                Expected = rule.Expected is { } e ? e with { Origin = $"{module.Path} as constructed: {module.Description.Construction}" } : null,
+                Expected = rule.Expected is { } e ? e with { Origin = ConstructedOrigin(e.Origin, module) } : null,
                 Actual = rule.Actual is { } a ? a with { Origin = origin } : new Fact(input.ToString(), origin),
                 Notes = rule.Notes.Where(n => !n.Contains(raw, StringComparison.Ordinal)).ToList(),
                 Fixes = explanation.Fixes,
@@ -282,6 +282,18 @@ internal static partial class FailureExplainer
         return text;
     }
 
+    /// <summary>The rule's "in_features as written on line 2" restated for the module: "in_features of `fc1 = Linear(2048, 128)`".</summary>
+    private static string ConstructedOrigin(string origin, TracedModule module)
+    {
+        var match = WrittenOrigin().Match(origin);
+        if (match.Success)
+        {
+            return $"{match.Groups[1].Value} of `{module.Line}`";
+        }
+
+        return origin.StartsWith("the default of ", StringComparison.Ordinal) ? $"{origin} in `{module.Line}`" : $"`{module.Line}` as constructed";
+    }
+
     private static string InputOrigin(TracedCall? previous, Shape input, FlattenSource? flatten)
     {
         if (flatten is not null)
@@ -312,6 +324,9 @@ internal static partial class FailureExplainer
         return $"the tensor is {shape}, {size} elements{perSample}, which view [{match.Groups[1].Value}] cannot hold; "
             + $"flatten per sample with x.flatten(1) or x.view(x.size(0), -1) to get {shape[0]}x{features}, and construct the layer that takes it with {features} input features";
     }
+
+    [GeneratedRegex(@"^(\w+)(?: = .*)? as written on line \d+$")]
+    private static partial Regex WrittenOrigin();
 
     [GeneratedRegex(@"shape '\[([^\]]*)\]' is invalid for input of size (\d+)")]
     private static partial Regex ViewError();
