@@ -27,7 +27,7 @@ public static class ArgumentBinder
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooManyPositional, positional[positionalParams.Length].Value.Span,
                 displayType, positionalParams.Length, positional.Length) with { Layer = LayerRefOf(call, displayType) });
-            ok = false;
+            return null; // as Python, report this alone: the other arguments' meaning is unclear
         }
 
         for (var i = 0; i < Math.Min(positional.Length, positionalParams.Length); i++)
