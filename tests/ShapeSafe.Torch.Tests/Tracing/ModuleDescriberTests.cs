@@ -70,13 +70,5 @@ public sealed class ModuleDescriberTests
         }
     }
 
-    [Theory]
-    [InlineData(1e-05, "1e-05")]
-    [InlineData(0.1, "0.1")]
-    [InlineData(1.0, "1.0")]
-    [InlineData(1e20, "1e+20")]
-    [InlineData(2.5e-7, "2.5e-07")]
-    public void FloatsAreWrittenAsPythonWritesThem(double value, string expected) => Assert.Equal(expected, PyValues.FloatText(value));
-
     private static string Slice(string line, ShapeSafe.Syntax.SourceSpan span) => line[(span.Column - 1)..(span.EndColumn - 1)];
 }
