@@ -260,6 +260,21 @@ public sealed class ShapeTracerTests
         Assert.Equal(("SS0303", Severity.Info, "`fc`, `dropout` never ran through call() during the trace"), (info.Code, info.Severity, info.Message));
     }
 
+    [Fact]
+    public void ASubmoduleTakingTwoTensorsIsRecordedWithoutShapes()
+    {
+        using var ok = new BilinearModel(4);
+        using var wrong = new BilinearModel(5);
+
+        var clean = ShapeTracer.Trace(ok, [3, 4]);
+        var failed = ShapeTracer.Trace(wrong, [3, 4]);
+
+        Assert.True(clean.Succeeded);
+        Assert.Equal([("mix", (Shape?)null, (Shape?)null), ("fc", Shape.Of(3, 6), Shape.Of(3, 2))], clean.Rows.Select(r => (r.Path, r.InputShape, r.OutputShape)));
+        Assert.Equal(("SS0300", "mix"), (failed.Failure?.Code, failed.Failure?.Layer?.Name));
+        Assert.True(Assert.Single(failed.Rows).Failed);
+    }
+
     [Theory]
     [InlineData(new long[0], "the input shape [] must have at least one dimension, each a positive size")]
     [InlineData(new long[] { 1, 0, 64, 64 }, "the input shape [1, 0, 64, 64] must have at least one dimension, each a positive size")]
