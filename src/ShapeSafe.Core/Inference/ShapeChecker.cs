@@ -61,7 +61,7 @@ public static class ShapeChecker
                 continue;
             }
 
-            var context = new LayerContext(call, entry.Type, args, flow.Origin(), flow.FlattenedFrom);
+            var context = new LayerContext(call, entry.Type, args, flow.Origin, flow.FlattenedFrom);
             var layerInput = flow.Current;
             LayerOutcome outcome;
             try
