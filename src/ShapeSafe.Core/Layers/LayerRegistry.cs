@@ -12,10 +12,11 @@ public sealed class LayerRegistry
     {
         foreach (var rule in rules)
         {
-            _entries[rule.Type] = new Entry(rule, rule.Signature, rule.Type);
-            if (rule.HasLazyVariant)
+            var entry = new Entry(rule, rule.Signature, rule.Type);
+            _entries[entry.Type] = entry;
+            if (entry.RuleHasLazyVariant)
             {
-                _entries["Lazy" + rule.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + rule.Type);
+                _entries["Lazy" + entry.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + entry.Type);
             }
         }
     }
@@ -31,5 +32,11 @@ public sealed class LayerRegistry
     public sealed record Entry(LayerRule Rule, LayerSignature Signature, string Type)
     {
         public bool IsLazy => !ReferenceEquals(Signature, Rule.Signature);
+
+        /// <summary>The rule's <see cref="LayerRule.Type"/>, read once (some rules build it).</summary>
+        internal string RuleType { get; } = Rule.Type;
+
+        /// <summary>The rule's <see cref="LayerRule.HasLazyVariant"/>, read once.</summary>
+        internal bool RuleHasLazyVariant { get; } = Rule.HasLazyVariant;
     }
 }
