@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace ShapeSafe.Layers;
 
 /// <summary>
@@ -6,25 +8,31 @@ namespace ShapeSafe.Layers;
 /// </summary>
 public sealed class LayerRegistry
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, Entry> _entries;
+    private readonly string[] _names;
 
     private LayerRegistry(IEnumerable<LayerRule> rules)
     {
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             var entry = new Entry(rule, rule.Signature, rule.Type);
-            _entries[entry.Type] = entry;
+            entries[entry.Type] = entry;
             if (entry.RuleHasLazyVariant)
             {
-                _entries["Lazy" + entry.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + entry.Type);
+                entries["Lazy" + entry.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + entry.Type);
             }
         }
+
+        // Looked up for every layer of every check: a frozen dictionary reads faster. The names keep the registration order.
+        _names = [.. entries.Keys];
+        _entries = entries.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The registry of all built-in rules.</summary>
     public static LayerRegistry Default { get; } = new(BuiltInRules.All);
 
-    public IEnumerable<string> Names => _entries.Keys;
+    public IEnumerable<string> Names => _names;
 
     public bool TryGet(string type, out Entry entry) => _entries.TryGetValue(type, out entry!);
 
