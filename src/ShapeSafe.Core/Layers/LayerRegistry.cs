@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace ShapeSafe.Layers;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace ShapeSafe.Layers;
 /// </summary>
 public sealed class LayerRegistry
 {
-    private readonly FrozenDictionary<string, Entry> _entries;
+    private readonly Dictionary<string, Entry> _entries;
     private readonly string[] _names;
 
     private LayerRegistry(IEnumerable<LayerRule> rules)
@@ -24,9 +22,9 @@ public sealed class LayerRegistry
             }
         }
 
-        // Looked up for every layer of every check: a frozen dictionary reads faster. The names keep the registration order.
+        // The names keep the registration order (the order of suggestions).
         _names = [.. entries.Keys];
-        _entries = entries.ToFrozenDictionary(StringComparer.Ordinal);
+        _entries = entries;
     }
 
     /// <summary>The registry of all built-in rules.</summary>

@@ -7,10 +7,25 @@ public sealed class LayerSignature
 
     public LayerSignature(params ParameterSpec[] parameters)
     {
+        // Plain loops: this runs for every rule at start-up, where each generic LINQ instantiation costs a JIT compilation.
         _parameters = (ParameterSpec[])parameters.Clone();
-        Names = Array.ConvertAll(_parameters, p => p.Name);
-        PositionalIndices = Enumerable.Range(0, _parameters.Length).Where(i => !_parameters[i].KeywordOnly).ToArray();
-        HasInferable = Array.Exists(_parameters, p => p.Inferable);
+        Names = new string[_parameters.Length];
+        var positional = 0;
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            Names[i] = _parameters[i].Name;
+            HasInferable |= _parameters[i].Inferable;
+            positional += _parameters[i].KeywordOnly ? 0 : 1;
+        }
+
+        PositionalIndices = new int[positional];
+        for (int i = 0, p = 0; i < _parameters.Length; i++)
+        {
+            if (!_parameters[i].KeywordOnly)
+            {
+                PositionalIndices[p++] = i;
+            }
+        }
     }
 
     public IReadOnlyList<ParameterSpec> Parameters => _parameters;
@@ -63,7 +78,7 @@ public sealed class LayerSignature
     }
 
     /// <summary>The signature of the Lazy variant: the inferable size removed (LazyLinear(out_features, ...)).</summary>
-    public LayerSignature WithoutInferable() => new(_parameters.Where(p => !p.Inferable).ToArray());
+    public LayerSignature WithoutInferable() => new(Array.FindAll(_parameters, p => !p.Inferable));
 
     public override string ToString() => AcceptsAnyArguments ? "*args, **kwargs" : string.Join(", ", _parameters.Select(p => p.Default is null ? p.Name : $"{p.Name}={p.Default.ToPython()}"));
 }
