@@ -144,7 +144,8 @@ public static class ShapeChecker
         if (seen.TryGetValue(call.Name, out var earlier))
         {
             // The same name with the same constructor is how a reused module (self.pool twice) is written: fine.
-            var same = earlier.Type == call.Type && Signature(earlier) == Signature(call);
+            // (A reused layer's line shares the defining call's arguments.)
+            var same = earlier.Type == call.Type && (ReferenceEquals(earlier.Arguments, call.Arguments) || Signature(earlier) == Signature(call));
             if (!same)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateName, call.TypeSpan, call.Name, earlier.Line) with

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace ShapeSafe.Syntax;
 
@@ -17,9 +18,9 @@ internal sealed class ExpressionParser(string line, int lineNumber, List<Token> 
         set => _pos = value;
     }
 
-    public Token Peek => tokens[_pos];
+    public ref readonly Token Peek => ref CollectionsMarshal.AsSpan(tokens)[_pos];
 
-    public Token Next() => tokens[_pos++];
+    public Token Next() => CollectionsMarshal.AsSpan(tokens)[_pos++];
 
     public bool Accept(string punct)
     {

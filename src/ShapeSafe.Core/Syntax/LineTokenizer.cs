@@ -3,9 +3,12 @@ namespace ShapeSafe.Syntax;
 /// <summary>Splits one model-file line into Python-like tokens (names, numbers, strings, punctuation); comments end the line.</summary>
 internal static class LineTokenizer
 {
-    public static List<Token> Tokenize(string line)
+    public static List<Token> Tokenize(string line) => Tokenize(line, new List<Token>(16));
+
+    /// <summary>Tokenizes into <paramref name="tokens"/> (cleared first), so that one list serves a whole file.</summary>
+    public static List<Token> Tokenize(string line, List<Token> tokens)
     {
-        var tokens = new List<Token>(16);
+        tokens.Clear();
         var i = 0;
         while (i < line.Length)
         {
@@ -127,6 +130,7 @@ internal static class LineTokenizer
             throw new SyntaxError($"invalid number '{line[start..(i + 1)]}'", start, i + 1);
         }
 
-        return new Token(isFloat ? TokenKind.Float : TokenKind.Int, line[start..i].Replace("_", string.Empty, StringComparison.Ordinal), start, i);
+        var text = line[start..i];
+        return new Token(isFloat ? TokenKind.Float : TokenKind.Int, text.Contains('_', StringComparison.Ordinal) ? text.Replace("_", string.Empty, StringComparison.Ordinal) : text, start, i);
     }
 }

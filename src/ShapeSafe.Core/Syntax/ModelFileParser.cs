@@ -22,6 +22,7 @@ public static partial class ModelFileParser
         var diagnostics = new List<Diagnostic>();
         InputDeclaration? input = null;
         var defined = new Dictionary<string, LayerCall>(StringComparer.Ordinal);
+        var tokens = new List<Token>(32); // one list for every line: the tokens are not kept
 
         for (var index = 0; index < lines.Length; index++)
         {
@@ -57,7 +58,7 @@ public static partial class ModelFileParser
                     continue;
                 }
 
-                var tokens = LineTokenizer.Tokenize(line);
+                LineTokenizer.Tokenize(line, tokens);
                 if (tokens.Count == 1)
                 {
                     continue; // blank or comment
@@ -170,8 +171,12 @@ public static partial class ModelFileParser
         }
 
         var typeToken = tokens[typeEnd - 1];
-        var qualifier = typeEnd - typeStart == 1 ? string.Empty
-            : string.Join(".", tokens.Skip(typeStart).Take(typeEnd - typeStart - 1).Where(t => t.Kind == TokenKind.Name).Select(t => t.Text));
+        var qualifier = (typeEnd - typeStart) switch
+        {
+            1 => string.Empty,
+            3 => tokens[typeStart].Text, // nn.Conv2d
+            _ => string.Join(".", tokens.Skip(typeStart).Take(typeEnd - typeStart - 1).Where(t => t.Kind == TokenKind.Name).Select(t => t.Text)),
+        };
         if (qualifier.Length > 0 && qualifier is not ("nn" or "torch.nn" or "torch.nn.modules"))
         {
             throw p.Error($"'{qualifier}.{typeToken.Text}' is not a torch.nn layer; write nn.{typeToken.Text}(...) or {typeToken.Text}(...)", tokens[typeStart]);
