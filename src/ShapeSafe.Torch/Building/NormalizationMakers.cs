@@ -1,3 +1,4 @@
+using ShapeSafe.Torch.Building.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,18 +9,19 @@ internal static class NormalizationMakers
 {
     public static IEnumerable<(string Type, Func<LayerArgs, nn.Module<Tensor, Tensor>> Make)> All =>
     [
-        ("BatchNorm1d", a => nn.BatchNorm1d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
-        ("BatchNorm2d", a => nn.BatchNorm2d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
-        ("BatchNorm3d", a => nn.BatchNorm3d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
-        ("InstanceNorm1d", a => nn.InstanceNorm1d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
-        ("InstanceNorm2d", a => nn.InstanceNorm2d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
-        ("InstanceNorm3d", a => nn.InstanceNorm3d(a.Long("num_features"), a.Double("eps"), Momentum(a), a.Bool("affine"), a.Bool("track_running_stats"))),
+        ("BatchNorm1d", a => Running(a, instance: false, 1)),
+        ("BatchNorm2d", a => Running(a, instance: false, 2)),
+        ("BatchNorm3d", a => Running(a, instance: false, 3)),
+        ("InstanceNorm1d", a => Running(a, instance: true, 1)),
+        ("InstanceNorm2d", a => Running(a, instance: true, 2)),
+        ("InstanceNorm3d", a => Running(a, instance: true, 3)),
         ("GroupNorm", GroupNorm),
         ("LayerNorm", a => nn.LayerNorm(a.Ints("normalized_shape"), a.Double("eps"), a.Bool("elementwise_affine"), a.Bool("bias"))),
     ];
 
-    private static double Momentum(LayerArgs a) => a.OptionalDouble("momentum")
-        ?? throw new LayerBuildException($"{a.Name}: momentum=None (a cumulative average of the statistics) has no TorchSharp equivalent; give momentum a number such as 0.1");
+    /// <summary>BatchNorm and InstanceNorm as PyTorch runs them (see <see cref="RunningNorm"/>).</summary>
+    private static nn.Module<Tensor, Tensor> Running(LayerArgs a, bool instance, int n) =>
+        new RunningNorm(a.Type, instance, n, a.Long("num_features"), a.Double("eps"), a.OptionalDouble("momentum"), a.Bool("affine"), a.Bool("track_running_stats"));
 
     private static nn.Module<Tensor, Tensor> GroupNorm(LayerArgs a)
     {

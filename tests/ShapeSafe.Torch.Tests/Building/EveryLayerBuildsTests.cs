@@ -111,6 +111,9 @@ public sealed class EveryLayerBuildsTests
     [InlineData("Upsample(scale_factor=1.5, mode='trilinear', recompute_scale_factor=True)", "1x1x3x4x5", "1x1x4x6x7")]
     [InlineData("Softmax()", "2x3x4", "2x3x4")]
     [InlineData("ConstantPad2d((1, 2), 0.0)", "1x2x3x4", "1x2x3x7")]
+    [InlineData("BatchNorm1d(3, momentum=None)", "2x3", "2x3")]
+    [InlineData("InstanceNorm1d(5)", "4x7", "4x7")]
+    [InlineData("InstanceNorm3d(2, affine=True)", "2x3x4x5", "2x3x4x5")]
     public void ModulesTorchSharpLacksBehaveAsPyTorch(string line, string input, string expected)
     {
         var built = ModuleBuilder.FromModelText("m", $"input {input}\n{line}");
@@ -119,6 +122,8 @@ public sealed class EveryLayerBuildsTests
         using var module = built.Module!;
         using var scope = torch.NewDisposeScope();
         var output = module.forward(torch.randn(ShapeParser.Parse(input).ToLongArray()!));
+        module.eval();
+        Assert.Equal(output.shape, module.forward(torch.randn(ShapeParser.Parse(input).ToLongArray()!)).shape);
         Assert.Equal(ShapeParser.Parse(expected).ToLongArray(), output.shape);
         Assert.Equal(built.Check.Output!.ToLongArray(), output.shape);
     }
@@ -145,6 +150,38 @@ public sealed class EveryLayerBuildsTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void BatchNormKeepsPyTorchsStateNamesAndACumulativeAverageForMomentumNone()
+    {
+        using var module = ModuleBuilder.FromModelText("m", "input 4x3\nbn = nn.BatchNorm1d(3, momentum=None)").Module!;
+        using var scope = torch.NewDisposeScope();
+
+        module.forward(torch.ones(4, 3) * 2);
+        module.forward(torch.ones(4, 3) * 4);
+
+        Assert.Equal(["bn.weight", "bn.bias"], module.named_parameters().Select(p => p.name));
+        Assert.Equal(["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"], module.named_buffers().Select(b => b.name));
+        var runningMean = module.named_buffers().Single(b => b.name == "bn.running_mean").buffer;
+        Assert.Equal(3f, runningMean[0].item<float>(), 5);
+    }
+
+    [Theory]
+    [InlineData("BatchNorm1d(3, track_running_stats=False)", "2x3", "1x3", "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])")]
+    [InlineData("InstanceNorm2d(3)", "2x3x4x4", "2x3x1x1", "Expected more than 1 spatial element when training, got input size torch.Size([2, 3, 1, 1])")]
+    [InlineData("InstanceNorm1d(3, affine=True)", "2x3x7", "4x7", "expected input's size at dim=0 to match num_features (3), but got: 4.")]
+    [InlineData("BatchNorm2d(3)", "2x3x4x4", "2x3x4", "expected 4D input (got 3D input)")]
+    public void NormalizationRefusesWhatPyTorchRefusesInEvaluation(string line, string checkedInput, string input, string message)
+    {
+        var built = ModuleBuilder.FromModelText("m", $"input {checkedInput}\nnn.{line}");
+        using var module = built.Module!;
+        module.eval();
+        using var scope = torch.NewDisposeScope();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => module.forward(torch.randn(ShapeParser.Parse(input).ToLongArray()!)));
+
+        Assert.Equal(message, error.Message);
     }
 
     public static TheoryData<string> RegisteredTypes => [.. LayerRegistry.Default.Names.Order(StringComparer.Ordinal)];

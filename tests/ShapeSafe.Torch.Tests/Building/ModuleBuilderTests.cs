@@ -70,7 +70,6 @@ public sealed class ModuleBuilderTests
     }
 
     [Theory]
-    [InlineData("input 2x4x8x8\nbn = nn.BatchNorm2d(4, momentum=None)", "bn (line 2): momentum=None (a cumulative average of the statistics) has no TorchSharp equivalent; give momentum a number such as 0.1")]
     [InlineData("input 2x4x8x8\nnn.MaxPool2d(2, return_indices=True)", "MaxPool2d (line 2): return_indices=True makes MaxPool2d return (output, indices), which the next layer of a Sequential cannot take; remove return_indices")]
     public void ALayerTorchSharpCannotMakeIsAPlainFailure(string text, string failure)
     {
