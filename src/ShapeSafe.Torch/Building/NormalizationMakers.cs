@@ -32,6 +32,6 @@ internal static class NormalizationMakers
             throw new LayerBuildException("num_channels must be divisible by num_groups");
         }
 
-        return nn.GroupNorm(groups, channels, a.Double("eps"), a.Bool("affine"));
+        return new GroupNormModule(groups, channels, a.Double("eps"), a.Bool("affine"));
     }
 }

@@ -168,9 +168,30 @@ public sealed class EveryLayerBuildsTests
     }
 
     [Theory]
+    [InlineData("BatchNorm2d(3)")]
+    [InlineData("BatchNorm2d(3, momentum=None)")]
+    [InlineData("InstanceNorm2d(3, affine=True, track_running_stats=True)")]
+    [InlineData("GroupNorm(3, 3)")]
+    public void NormalizationFollowsTheModuleToAnotherDtype(string line)
+    {
+        using var module = ModuleBuilder.FromModelText("m", $"input 2x3x4x4\nnn.{line}").Module!;
+        using var scope = torch.NewDisposeScope();
+
+        module.to(torch.float64);
+        var output = module.forward(torch.randn([2, 3, 4, 4], torch.float64));
+        module.eval();
+        var evaluated = module.forward(torch.randn([2, 3, 4, 4], torch.float64));
+
+        Assert.Equal(torch.float64, output.dtype);
+        Assert.Equal(torch.float64, evaluated.dtype);
+        Assert.All(module.parameters(), p => Assert.Equal(torch.float64, p.dtype));
+    }
+
+    [Theory]
     [InlineData("BatchNorm1d(3, track_running_stats=False)", "2x3", "1x3", "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])")]
     [InlineData("InstanceNorm2d(3)", "2x3x4x4", "2x3x1x1", "Expected more than 1 spatial element when training, got input size torch.Size([2, 3, 1, 1])")]
     [InlineData("InstanceNorm1d(3, affine=True)", "2x3x7", "4x7", "expected input's size at dim=0 to match num_features (3), but got: 4.")]
+    [InlineData("GroupNorm(3, 3)", "2x3x4x4", "1x3x1x1", "Expected more than 1 value per channel when training, got input size [1, 3, 1, 1]")]
     [InlineData("BatchNorm2d(3)", "2x3x4x4", "2x3x4", "expected 4D input (got 3D input)")]
     public void NormalizationRefusesWhatPyTorchRefusesInEvaluation(string line, string checkedInput, string input, string message)
     {

@@ -21,11 +21,6 @@ internal sealed class RunningNorm : nn.Module<Tensor, Tensor>
     private readonly double? _momentum;
     private readonly bool _affine;
     private readonly bool _track;
-    private readonly Parameter? _weight;
-    private readonly Parameter? _bias;
-    private readonly Tensor? _runningMean;
-    private readonly Tensor? _runningVar;
-    private readonly Tensor? _batchesTracked;
 
     public RunningNorm(string type, bool instance, int spatialRank, long numFeatures, double eps, double? momentum, bool affine, bool track)
         : base(type)
@@ -39,22 +34,26 @@ internal sealed class RunningNorm : nn.Module<Tensor, Tensor>
         _track = track;
         if (affine)
         {
-            _weight = (Parameter)nn.Parameter(ones(numFeatures)).DetachFromDisposeScope();
-            _bias = (Parameter)nn.Parameter(zeros(numFeatures)).DetachFromDisposeScope();
-            register_parameter("weight", _weight);
-            register_parameter("bias", _bias);
+            register_parameter("weight", (Parameter)nn.Parameter(ones(numFeatures)).DetachFromDisposeScope());
+            register_parameter("bias", (Parameter)nn.Parameter(zeros(numFeatures)).DetachFromDisposeScope());
         }
 
         if (track)
         {
-            _runningMean = zeros(numFeatures).DetachFromDisposeScope();
-            _runningVar = ones(numFeatures).DetachFromDisposeScope();
-            _batchesTracked = tensor(0L).DetachFromDisposeScope();
-            register_buffer("running_mean", _runningMean);
-            register_buffer("running_var", _runningVar);
-            register_buffer("num_batches_tracked", _batchesTracked);
+            register_buffer("running_mean", zeros(numFeatures).DetachFromDisposeScope());
+            register_buffer("running_var", ones(numFeatures).DetachFromDisposeScope());
+            register_buffer("num_batches_tracked", tensor(0L).DetachFromDisposeScope());
         }
     }
+
+    // Looked up on each use: moving the module to another device replaces the registered tensors.
+    private Parameter? Weight => _affine ? get_parameter("weight") : null;
+
+    private Parameter? Bias => _affine ? get_parameter("bias") : null;
+
+    private Tensor? RunningMean => _track ? get_buffer("running_mean") : null;
+
+    private Tensor? RunningVar => _track ? get_buffer("running_var") : null;
 
     public override Tensor forward(Tensor input) => _instance ? InstanceNorm(input) : BatchNorm(input);
 
@@ -70,18 +69,19 @@ internal sealed class RunningNorm : nn.Module<Tensor, Tensor>
         var factor = _momentum ?? 0.0;
         if (training && _track)
         {
-            _batchesTracked!.add_(1);
-            factor = _momentum ?? 1.0 / _batchesTracked.item<long>();
+            var tracked = get_buffer("num_batches_tracked")!;
+            tracked.add_(1);
+            factor = _momentum ?? 1.0 / tracked.item<long>();
         }
 
-        var useBatchStatistics = training || _runningMean is null;
+        var useBatchStatistics = training || !_track;
         if (useBatchStatistics && input.shape[0] * input.shape.Skip(2).Aggregate(1L, (a, b) => a * b) == 1)
         {
             throw new ArgumentException($"Expected more than 1 value per channel when training, got input size {TorchSize(input)}");
         }
 
         var useRunning = !training || _track;
-        return nn.functional.batch_norm(input, useRunning ? _runningMean : null, useRunning ? _runningVar : null, _weight, _bias, useBatchStatistics, factor, _eps);
+        return nn.functional.batch_norm(input, useRunning ? RunningMean : null, useRunning ? RunningVar : null, Weight, Bias, useBatchStatistics, factor, _eps);
     }
 
     private Tensor InstanceNorm(Tensor input)
@@ -116,7 +116,7 @@ internal sealed class RunningNorm : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"Expected more than 1 spatial element when training, got input size {TorchSize(input)}");
         }
 
-        return nn.functional.instance_norm(input, _runningMean, _runningVar, _weight, _bias, useInputStatistics, _momentum ?? 0.0, _eps);
+        return nn.functional.instance_norm(input, RunningMean, RunningVar, Weight, Bias, useInputStatistics, _momentum ?? 0.0, _eps);
     }
 
     private static string TorchSize(Tensor input) => $"torch.Size([{string.Join(", ", input.shape)}])";
@@ -125,11 +125,11 @@ internal sealed class RunningNorm : nn.Module<Tensor, Tensor>
     {
         if (disposing)
         {
-            _weight?.Dispose();
-            _bias?.Dispose();
-            _runningMean?.Dispose();
-            _runningVar?.Dispose();
-            _batchesTracked?.Dispose();
+            Weight?.Dispose();
+            Bias?.Dispose();
+            RunningMean?.Dispose();
+            RunningVar?.Dispose();
+            (_track ? get_buffer("num_batches_tracked") : null)?.Dispose();
         }
 
         base.Dispose(disposing);
