@@ -77,5 +77,6 @@ public static class CliApp
         CheckCommand.Create(),
         SummaryCommand.Create(),
         ExplainCommand.Create(),
+        TraceCommand.Create(),
     ];
 }
