@@ -1,1 +1,9 @@
-namespace ShapeSafe.Bench; public static class Program { public static int Main() => 0; }
+using BenchmarkDotNet.Running;
+
+namespace ShapeSafe.Bench;
+
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project bench/ShapeSafe.Bench -- --filter '*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -46,6 +46,19 @@ public static class CliApp
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message}). Nothing was written; please report this with the command you ran.");
+            return ExitCodes.Internal;
+        }
+        finally
+        {
+            if (Environment.GetEnvironmentVariable("SHAPESAFE_LIST_ASSEMBLIES") == "1")
+            {
+                // For tests and curious users: which assemblies this command loaded (check must not load TorchSharp).
+                error.WriteLine("loaded: " + string.Join(' ', AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal)));
+            }
+        }
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parseResult)
@@ -63,5 +76,7 @@ public static class CliApp
     [
         CheckCommand.Create(),
         SummaryCommand.Create(),
+        ExplainCommand.Create(),
+        TraceCommand.Create(),
     ];
 }

@@ -103,6 +103,38 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EmptyInput = new("SS0118", "zero-size input dimension", Severity.Error,
         "{0} cannot take input of size {1}: dimension {2} is empty");
 
+    public static readonly DiagnosticDescriptor PoolInputSmallerThanKernel = new("SS0119", "pooling input smaller than kernel", Severity.Error,
+        "{0}: input {1} is smaller than kernel_size {2}");
+
+    // ---- Traced modules (a forward pass of a real TorchSharp module, recorded by hooks) ----
+    public static readonly DiagnosticDescriptor TracedModuleFailed = new("SS0300", "traced module failed", Severity.Error,
+        "`{0}` fails on input {1}: {2}");
+
+    public static readonly DiagnosticDescriptor TracedCodeFailed = new("SS0301", "forward code between modules failed", Severity.Error,
+        "the forward code fails {0}: {1}");
+
+    public static readonly DiagnosticDescriptor TracedBatchChanged = new("SS0302", "batch folded into features", Severity.Warning,
+        "`{0}` receives {1}, but the batch is {2}: the forward code after {3} reshaped {4} into {1}, moving features into the batch dimension (as x.view(-1, n) does); flatten per sample with x.flatten(1) or x.view(x.size(0), -1){5}");
+
+    public static readonly DiagnosticDescriptor TracedNotRun = new("SS0303", "module never ran during the trace", Severity.Info,
+        "{0} never ran through call() during the trace");
+
+    public static readonly DiagnosticDescriptor TracedUnsupported = new("SS0304", "module cannot be traced", Severity.Error,
+        "cannot trace {0}: {1}");
+
+    /// <summary>
+    /// A shape rule's diagnostic restated for a traced module: {0} the module as constructed (<c>fc1 = Linear(2048, 128)</c>),
+    /// {1} the rule's message after the module's name, {2} the fix (<see cref="TracedConstructWith"/> or <see cref="TracedConstructAs"/>) or empty.
+    /// The diagnostic keeps the rule's code.
+    /// </summary>
+    public const string TracedRuleMessage = "`{0}` {1}{2}";
+
+    /// <summary>{0} the size the module receives, {1} its product form (", i.e. 32*16*16") or empty, {2} the corrected construction.</summary>
+    public const string TracedConstructWith = ": construct it with {0}{1}: `{2}`";
+
+    /// <summary>{0} the corrected construction.</summary>
+    public const string TracedConstructAs = ": construct it as `{0}`";
+
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -11,12 +11,25 @@ namespace ShapeSafe.Layers;
 /// </summary>
 public sealed class LayerContext
 {
+    private readonly Func<string>? _originFactory;
+    private string? _origin;
+
     public LayerContext(LayerCall call, string type, BoundArgs args, string? inputOrigin = null, Shape? flattenedFrom = null)
     {
         Call = call;
         Type = type;
         Args = args;
-        InputOrigin = inputOrigin ?? "the input";
+        _origin = inputOrigin ?? "the input";
+        FlattenedFrom = flattenedFrom;
+    }
+
+    /// <summary>A context whose origin text is only built when a diagnostic needs it (the checker's hot path).</summary>
+    internal LayerContext(LayerCall call, string type, BoundArgs args, Func<string> originFactory, Shape? flattenedFrom)
+    {
+        Call = call;
+        Type = type;
+        Args = args;
+        _originFactory = originFactory;
         FlattenedFrom = flattenedFrom;
     }
 
@@ -33,7 +46,7 @@ public sealed class LayerContext
     public LayerRef Layer => new(Call.Line, Name, Type);
 
     /// <summary>Where the input came from, in words: "conv2 → pool (line 6)".</summary>
-    public string InputOrigin { get; }
+    public string InputOrigin => _origin ??= _originFactory!();
 
     /// <summary>When the last dimension of the input was made by Flatten: the shape Flatten received (for C*H*W fixes).</summary>
     public Shape? FlattenedFrom { get; }

@@ -22,22 +22,41 @@ public static class PyTorchText
             return value > 0 ? "inf" : "-inf";
         }
 
-        // .NET's shortest round-trip text uses the same digits as Python's repr; only the exponent
-        // form and the thresholds differ (Python writes plain numbers below 1e16).
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (value == 0)
+        {
+            return double.IsNegative(value) ? "-0.0" : "0.0";
+        }
+
+        // The shortest digits that round-trip (the same in .NET and Python), placed as Python's repr
+        // places them: positional when the decimal point falls within -4 < decpt <= 16, else d.ddde+XX.
+        var (digits, decpt) = ShortestDigits(Math.Abs(value));
+        var sign = value < 0 ? "-" : string.Empty;
+        if (decpt is > -4 and <= 16)
+        {
+            var text = decpt <= 0 ? "0." + new string('0', -decpt) + digits
+                : digits.Length <= decpt ? digits + new string('0', decpt - digits.Length) + ".0"
+                : digits[..decpt] + "." + digits[decpt..];
+            return sign + text;
+        }
+
+        var exponent = decpt - 1;
+        var mantissa = digits.Length > 1 ? $"{digits[0]}.{digits[1..]}" : digits;
+        return $"{sign}{mantissa}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+    }
+
+    /// <summary>The significant digits of a positive double and its decimal point: value = 0.digits * 10^decpt.</summary>
+    private static (string Digits, int DecimalPoint) ShortestDigits(double positive)
+    {
+        var text = positive.ToString("R", CultureInfo.InvariantCulture);
         var e = text.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
-        {
-            return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
-        }
-
-        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        if (exponent is >= 15 and < 16)
-        {
-            return value.ToString("F0", CultureInfo.InvariantCulture) + ".0";
-        }
-
-        return $"{text[..e]}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+        var exponent = e < 0 ? 0 : int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? text : text[..e];
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var integerDigits = dot < 0 ? mantissa.Length : dot;
+        var all = mantissa.Replace(".", string.Empty, StringComparison.Ordinal);
+        var leadingZeros = all.Length - all.TrimStart('0').Length;
+        var digits = all.Trim('0');
+        return (digits, integerDigits - leadingZeros + exponent);
     }
 
     /// <summary>A number as Python prints the value it was given: ints as ints, floats by <see cref="Float"/>.</summary>

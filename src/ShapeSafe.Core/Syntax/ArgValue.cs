@@ -56,7 +56,7 @@ public sealed record ArgValue(ArgKind Kind, SourceSpan Span, string Text)
     public string ToPython() => Kind switch
     {
         ArgKind.Int => Int.ToString(CultureInfo.InvariantCulture),
-        ArgKind.Float => Float.ToString("R", CultureInfo.InvariantCulture),
+        ArgKind.Float => ShapeSafe.Layers.PyTorchText.Float(Float),
         ArgKind.Bool => Bool ? "True" : "False",
         ArgKind.String => $"'{Str}'",
         ArgKind.Tuple => "(" + string.Join(", ", Items.Select(i => i.ToPython())) + (Items.Count == 1 ? ",)" : ")"),

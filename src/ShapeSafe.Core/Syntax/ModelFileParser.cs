@@ -129,7 +129,7 @@ public static partial class ModelFileParser
             var reused = tokens[afterTarget - 1].Text;
             if (defined.TryGetValue(reused, out var earlier))
             {
-                return earlier with { Line = lineNumber, LineText = line };
+                return earlier with { Line = lineNumber, LineText = line, ReusedFrom = earlier.Line };
             }
 
             throw p.Error(tokens[afterTarget - 1].Text is "flatten" or "relu" or "dropout"

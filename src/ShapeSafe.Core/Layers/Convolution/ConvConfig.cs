@@ -18,8 +18,6 @@ public sealed record ConvConfig(
     bool Bias,
     string PaddingMode)
 {
-    public int SpatialRank => Kernel.Length;
-
     public long KernelElements => SpatialArgs.Product(Kernel);
 
     /// <summary>The dilated kernel span per dimension: dilation * (k - 1) + 1.</summary>

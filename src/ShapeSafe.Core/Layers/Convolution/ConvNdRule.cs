@@ -70,7 +70,8 @@ public abstract class ConvNdRule : ConvolutionRule
             return null;
         }
 
-        for (var i = 0; i < SpatialRank; i++)
+        // F.pad pads the last dimension first, and reports the first one that fails.
+        for (var i = SpatialRank - 1; i >= 0; i--)
         {
             if (input.Spatial[i] is not { IsKnown: true } dim)
             {
@@ -84,7 +85,7 @@ public abstract class ConvNdRule : ConvolutionRule
                 return context.Config("padding", $"padding_mode='reflect' needs each padding smaller than the size it pads, but dimension {dimIndex} of the input {input.Shape} is {dim.Value} and the padding is ({left}, {right})") with
                 {
                     Actual = new Fact(dim.Value.ToString(CultureInfo.InvariantCulture), context.InputOrigin),
-                    Notes = [$"PyTorch raises: Padding size should be less than the corresponding input dimension, but got: padding ({left}, {right}) at dimension {dimIndex} of input {input.Shape.ToTorchString()}"],
+                    Notes = [$"PyTorch raises: Argument #4: Padding size should be less than the corresponding input dimension, but got: padding ({left}, {right}) at dimension {dimIndex} of input {input.Shape.ToTorchString()}"],
                 };
             }
 

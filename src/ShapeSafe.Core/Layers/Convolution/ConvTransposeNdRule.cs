@@ -77,7 +77,10 @@ public abstract class ConvTransposeNdRule : ConvolutionRule
             $"the output size ({outText}) is not positive: (in - 1) * stride - 2 * padding + dilation * (kernel_size - 1) + output_padding + 1 with in = ({inText}), padding {SpatialArgs.Python(config.Padding.Left)}") with
         {
             Actual = new Fact(SpatialArgs.Joined(input.Spatial.Select(d => d.ToString())), context.InputOrigin),
-            Notes = [$"PyTorch raises: Given input size per channel: ({inText}). Calculated output size per channel: ({outText}). Output size is too small"],
+            Notes =
+            [
+                $"PyTorch cannot run this layer: its reference kernel raises \"Given input size per channel: ({inText}). Calculated output size per channel: ({outText}). Output size is too small\", and on CPU the oneDNN kernel aborts the process",
+            ],
         };
     }
 
@@ -98,15 +101,18 @@ public abstract class ConvTransposeNdRule : ConvolutionRule
     protected override long[] WeightShape(ConvConfig config, long inChannels) =>
         [inChannels, config.OutChannels / config.Groups, .. config.Kernel];
 
-    /// <summary>ATen's "output_padding_height: 1 output_padding_width: 1" naming (depth, height, width).</summary>
+    /// <summary>
+    /// ATen's "output_padding_height: 1 output_padding_width: 1" naming (depth, height, width); a 1d layer runs as 2d
+    /// with a height of 1 (output_padding 0, stride 1, dilation 1).
+    /// </summary>
     private string AtenNames(string name, long[] values)
     {
-        string[] axes = SpatialRank switch
+        var (axes, shown) = SpatialRank switch
         {
-            1 => ["width"],
-            2 => ["height", "width"],
-            _ => ["depth", "height", "width"],
+            1 => (new[] { "height", "width" }, new[] { name == "output_padding" ? 0 : 1, values[0] }),
+            2 => (new[] { "height", "width" }, values),
+            _ => (new[] { "depth", "height", "width" }, values),
         };
-        return string.Join(" ", values.Select((v, i) => $"{name}_{axes[i]}: {v.ToString(CultureInfo.InvariantCulture)}"));
+        return string.Join(" ", shown.Select((v, i) => $"{name}_{axes[i]}: {v.ToString(CultureInfo.InvariantCulture)}"));
     }
 }

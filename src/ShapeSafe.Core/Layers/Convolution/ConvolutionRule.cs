@@ -49,12 +49,12 @@ public abstract class ConvolutionRule : LayerRule
 
         var inferred = new Dictionary<string, long>();
         long? inChannels = config.InChannels;
-        Diagnostic? failure = null;
+        Diagnostic? symbolicChannels = null;
         if (inChannels is null)
         {
             if (spatial.Channels.IsSymbolic)
             {
-                failure = context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "in_channels", spatial.Channels.Symbol) with
+                symbolicChannels = context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "in_channels", spatial.Channels.Symbol) with
                 {
                     Actual = new Fact(spatial.Channels.Symbol!, context.InputOrigin),
                     Notes = [$"the channels are dimension {spatial.ChannelIndex} of the input {input}"],
@@ -90,13 +90,13 @@ public abstract class ConvolutionRule : LayerRule
             return LayerOutcome.Fail(padError);
         }
 
-        var channelMismatch = failure is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
+        var channelMismatch = symbolicChannels is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
             ? ChannelMismatch(context, config, spatial, expected)
             : null;
 
         if (CheckSizes(context, config, spatial) is { } sizeError)
         {
-            return LayerOutcome.Fail(channelMismatch ?? failure ?? sizeError);
+            return LayerOutcome.Fail(channelMismatch ?? symbolicChannels ?? sizeError);
         }
 
         var output = spatial.With(Dim.Known(config.OutChannels), spatial.Spatial.Select((d, i) => OutputSize(config, i, d)));
@@ -109,7 +109,7 @@ public abstract class ConvolutionRule : LayerRule
             Window = Window(config),
         };
 
-        if ((channelMismatch ?? failure) is { } fail)
+        if ((channelMismatch ?? symbolicChannels) is { } fail)
         {
             return outcome with { Output = null, Failure = fail, RecoveredOutput = output };
         }
@@ -245,7 +245,7 @@ public abstract class ConvolutionRule : LayerRule
         {
             return context.Invalid("dilation", $"must be greater than zero, but got {SpatialArgs.Python(config.Dilation)}") with
             {
-                Notes = ["PyTorch raises: dilation should be greater than zero"],
+                Notes = [$"PyTorch raises: dilation should be greater than zero, but got [{string.Join(", ", config.Dilation)}]"],
             };
         }
 
@@ -283,11 +283,17 @@ public abstract class ConvolutionRule : LayerRule
     {
         var weight = "[" + string.Join(", ", WeightShape(config, expected)) + "]";
         var given = Transposed ? "transposed=1" : $"groups={config.Groups}";
+
+        // With a padding_mode other than 'zeros', F.pad runs first and the convolution sees the padded input.
+        var seen = config.PaddingMode == "zeros"
+            ? input.AsBatched()
+            : SpatialInput.Split(input.AsBatched(), SpatialRank)!.With(input.Channels,
+                input.Spatial.Select((d, i) => SymbolicSize.Affine(d, 1, config.Padding.Left[i] + config.Padding.Right[i])));
         return context.SizeMismatch(DiagnosticCatalog.ChannelMismatch, "in_channels", expected, input.Channels.Value) with
         {
             Notes =
             [
-                $"PyTorch raises: Given {given}, weight of size {weight}, expected input{input.AsBatched().ToTorchString()} to have {expected} channels, but got {input.Channels.Value} channels instead",
+                $"PyTorch raises: Given {given}, weight of size {weight}, expected input{seen.ToTorchString()} to have {expected} channels, but got {input.Channels.Value} channels instead",
             ],
         };
     }

@@ -52,12 +52,12 @@ public abstract class AdaptivePoolNdRule : LayerRule
             });
         }
 
-        if (spatial.FirstEmptyNonBatchDim(includeChannels: true) is { } empty)
+        if (spatial.FirstEmptyNonBatchDim(includeChannels: false) is { } empty)
         {
             return LayerOutcome.Fail(context.Error(DiagnosticCatalog.EmptyInput, context.Call.CallSpan, context.Name, input.ToTorchString(), empty) with
             {
                 Actual = new Fact(input.ToString(), context.InputOrigin),
-                Notes = [$"PyTorch raises: {FunctionName}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {input.ToTorchString()} with dimension {empty} being empty"],
+                Notes = [$"PyTorch raises: {EmptyInputMessage(input, empty)}"],
             });
         }
 
@@ -67,6 +67,15 @@ public abstract class AdaptivePoolNdRule : LayerRule
             Output = spatial.With(spatial.Channels, outputs),
             Window = Window(spatial.Spatial, outputs),
         };
+    }
+
+    /// <summary>ATen's message; the 1d pools run as 2d ones on a height of 1, and their message shows that height.</summary>
+    private string EmptyInputMessage(Shape input, int empty)
+    {
+        var (function, sizes, dim) = SpatialRank == 1
+            ? (FunctionName.Replace("1d", "2d", StringComparison.Ordinal), new Shape(input.Take(input.Rank - 1).Append(Dim.Known(1)).Append(input[^1])), empty + 1)
+            : (FunctionName, input, empty);
+        return $"{function}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes {sizes.ToTorchString()} with dimension {dim} being empty";
     }
 
     /// <summary>

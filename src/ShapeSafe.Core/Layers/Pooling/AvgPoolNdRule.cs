@@ -1,3 +1,4 @@
+using System.Globalization;
 using ShapeSafe.Diagnostics;
 using ShapeSafe.Layers.Arithmetic;
 using ShapeSafe.Shapes;
@@ -25,6 +26,31 @@ public abstract class AvgPoolNdRule : PoolNdRule
         SpatialRank > 1 && !context.IsNone("divisor_override") && context.Int("divisor_override") == 0
             ? context.Invalid("divisor_override", "must not be zero") with { Notes = ["PyTorch raises: divisor must be not zero"] }
             : null;
+
+    /// <summary>
+    /// avg_pool3d also requires each input size to be at least the kernel, whatever the padding
+    /// ("input image (T: 1 H: 5 W: 2) smaller than kernel size (kT: 2 kH: 3 kW: 3)").
+    /// </summary>
+    protected override Diagnostic? CheckInputSize(LayerContext context, SpatialInput input, long[] kernel)
+    {
+        if (SpatialRank != 3 || !input.Spatial.Where((d, i) => d.IsKnown && d.Value < kernel[i]).Any())
+        {
+            return null;
+        }
+
+        var inText = SpatialArgs.Joined(input.Spatial.Select(d => d.ToString()));
+        var (t, h, w) = (input.Spatial[0], input.Spatial[1], input.Spatial[2]);
+        return context.Error(DiagnosticCatalog.PoolInputSmallerThanKernel, context.SpanOf("kernel_size"), context.Name, inText, Scalar(kernel)) with
+        {
+            Expected = new Fact($"at least {SpatialArgs.Joined(kernel.Select(k => k.ToString(CultureInfo.InvariantCulture)))}", context.OriginOf("kernel_size")),
+            Actual = new Fact(inText, context.InputOrigin),
+            Notes =
+            [
+                $"PyTorch raises: input image (T: {t} H: {h} W: {w}) smaller than kernel size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})",
+                "avg_pool3d needs each input size to be at least the kernel size, even with padding",
+            ],
+        };
+    }
 
     /// <summary>avg_pool1d runs as avg_pool2d on a height of 1, and its message shows that height.</summary>
     protected override string OutputTooSmallMessage(SpatialInput input, IReadOnlyList<Dim> outputs) => SpatialRank == 1

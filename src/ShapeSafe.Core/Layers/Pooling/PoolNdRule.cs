@@ -85,6 +85,11 @@ public abstract class PoolNdRule : LayerRule
             return LayerOutcome.Fail(PaddingTooLarge(context, kernel, padding, dilation));
         }
 
+        if (CheckInputSize(context, spatial, kernel) is { } sizeError)
+        {
+            return LayerOutcome.Fail(sizeError);
+        }
+
         var ceilMode = context.Bool("ceil_mode");
         var outputs = spatial.Spatial.Select((d, i) => OutputSize(d, kernel[i], padding[i], stride[i], dilation[i], ceilMode)).ToArray();
         if (outputs.Any(d => d.IsKnown && d.Value < 1))
@@ -101,6 +106,9 @@ public abstract class PoolNdRule : LayerRule
 
     /// <summary>Constructor arguments particular to the kind (AvgPool's divisor_override).</summary>
     protected virtual Diagnostic? CheckArguments(LayerContext context) => null;
+
+    /// <summary>A check of the input against the kernel before the output size (AvgPool3d's).</summary>
+    protected virtual Diagnostic? CheckInputSize(LayerContext context, SpatialInput input, long[] kernel) => null;
 
     /// <summary>PyTorch's message for padding over half the kernel, for the first failing check.</summary>
     protected virtual string PaddingMessage(long[] kernel, long[] padding, long[] dilation)
@@ -177,5 +185,5 @@ public abstract class PoolNdRule : LayerRule
         };
     }
 
-    private string Scalar(long[] values) => SpatialRank == 1 ? values[0].ToString(CultureInfo.InvariantCulture) : SpatialArgs.Python(values);
+    protected string Scalar(long[] values) => SpatialRank == 1 ? values[0].ToString(CultureInfo.InvariantCulture) : SpatialArgs.Python(values);
 }
