@@ -28,7 +28,6 @@ public sealed class DifferentialTests
     public void TheEngineAgreesWithTorchSharpOnRandomStacks()
     {
         var disagreements = new List<string>();
-        var known = new List<string>();
         var failed = 0;
         var threads = NativeRuntime.Threads;
         Assert.True(NativeRuntime.TrySetThreads(1, out var problem), problem); // tiny tensors: threads only add overhead
@@ -37,11 +36,11 @@ public sealed class DifferentialTests
             for (var i = 0; i < Stacks; i++)
             {
                 var seed = Seed + i;
-                var (disagreement, knownGap, failing) = Compare(seed, new StackGenerator(seed).Generate());
+                var (disagreement, failing) = Compare(seed, new StackGenerator(seed).Generate());
                 failed += failing ? 1 : 0;
                 if (disagreement is not null)
                 {
-                    (knownGap ? known : disagreements).Add(disagreement);
+                    disagreements.Add(disagreement);
                 }
             }
         }
@@ -50,12 +49,7 @@ public sealed class DifferentialTests
             NativeRuntime.TrySetThreads(threads, out _);
         }
 
-        _output.WriteLine($"{Stacks} stacks from seed {Seed}: {Stacks - disagreements.Count - known.Count} agree ({failed} fail somewhere), "
-            + $"{known.Count} disagree where a rule is known to be incomplete, {disagreements.Count} disagree otherwise");
-        foreach (var gap in known.Take(3))
-        {
-            _output.WriteLine("known gap: " + gap);
-        }
+        _output.WriteLine($"{Stacks} stacks from seed {Seed}: {Stacks - disagreements.Count} agree ({failed} fail somewhere), {disagreements.Count} disagree");
 
         Assert.True(disagreements.Count == 0,
             $"{disagreements.Count} of {Stacks} stacks disagree (seeds {Seed}..{Seed + Stacks - 1}; rerun one with new StackGenerator(seed).Generate()):\n\n"
@@ -63,10 +57,10 @@ public sealed class DifferentialTests
     }
 
     /// <summary>
-    /// The disagreement between the engine and TorchSharp on one stack (null when they agree), whether it is
-    /// a known rule gap, and whether the stack fails. Fixes are not searched for: they change no shape or error line.
+    /// The disagreement between the engine and TorchSharp on one stack (null when they agree), and whether
+    /// the stack fails. Fixes are not searched for: they change no shape or error line.
     /// </summary>
-    internal static (string? Disagreement, bool KnownGap, bool Fails) Compare(int seed, string text)
+    internal static (string? Disagreement, bool Fails) Compare(int seed, string text)
     {
         var check = ShapeChecker.Check(ModelFileParser.Parse("stack", text), null, LayerRegistry.Default, suggestFixes: false);
         // The layer a diagnostic belongs to is its Layer's line (a reused module's span points at its constructor's line).
@@ -74,7 +68,7 @@ public sealed class DifferentialTests
         int? engineFailedAt = firstError is null ? null : Math.Max(0, check.Layers.ToList().FindIndex(l => l.Call.Line == LineOf(firstError)));
         if (check.Input is null || check.Input.ToLongArray() is null)
         {
-            return (Describe(seed, text, check, firstError, null, "the generated input is not a concrete shape"), false, true);
+            return (Describe(seed, text, check, firstError, null, "the generated input is not a concrete shape"), true);
         }
 
         var torch = TorchReference.Execute(check);
@@ -104,19 +98,8 @@ public sealed class DifferentialTests
         }
 
         var fails = firstError is not null || torch.FailedAt is not null;
-        return problems.Count == 0 ? (null, false, fails) : (Describe(seed, text, check, firstError, torch, string.Join("; ", problems)), IsKnownGap(check, engineFailedAt, torch), fails);
+        return (problems.Count == 0 ? null : Describe(seed, text, check, firstError, torch, string.Join("; ", problems)), fails);
     }
-
-    /// <summary>
-    /// Disagreements from rules known to be incomplete, reported to the rule's owner and listed here until fixed:
-    /// AvgPool3d: ATen's avg_pool3d (pool3d_shape_check with check_input_size=true) refuses an input smaller than
-    /// the kernel in any of T, H, W, padding and ceil_mode notwithstanding ("input image (T: 1 H: 9 W: 9) smaller
-    /// than kernel size (kT: 4 kH: 4 kW: 4)"); the AvgPool3d rule does not check this yet.
-    /// </summary>
-    private static bool IsKnownGap(CheckResult check, int? engineFailedAt, TorchReference.Run torch) =>
-        torch.FailedAt is { } at && (engineFailedAt is null || engineFailedAt > at)
-        && check.Layers[at].Entry?.Rule.Type == "AvgPool3d"
-        && torch.Failure!.Contains("smaller than kernel size", StringComparison.Ordinal);
 
     private static int LineOf(Diagnostic d) => d.Layer?.Line ?? d.Line;
 

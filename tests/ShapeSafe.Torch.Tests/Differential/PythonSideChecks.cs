@@ -21,9 +21,9 @@ internal static class PythonSideChecks
     }
 
     /// <summary>
-    /// A transposed convolution whose output would have no elements: PyTorch raises RuntimeError from
-    /// oneDNN ("could not construct a memory descriptor using a format tag"); through TorchSharp the same
-    /// oneDNN error escapes as a C++ exception and terminates the process, so it is raised here instead.
+    /// A transposed convolution whose output would have no elements: libtorch's reference kernel raises
+    /// "Output size is too small", but the CPU oneDNN kernel that TorchSharp reaches fails with a C++
+    /// exception that terminates the process, so the error is raised here instead.
     /// </summary>
     private static void NonPositiveTransposedOutput(string type, BoundArgs args, Tensor x)
     {
@@ -41,7 +41,7 @@ internal static class PythonSideChecks
             var size = ((spatial[i] - 1) * s[i]) - (2 * p[i]) + (d[i] * (k[i] - 1)) + o[i] + 1;
             if (size <= 0)
             {
-                throw new InvalidOperationException($"could not construct a memory descriptor using a format tag (the output size {size} is not positive)");
+                throw new InvalidOperationException($"Calculated output size per channel is {size}: Output size is too small (not run: oneDNN would abort the process)");
             }
         }
     }

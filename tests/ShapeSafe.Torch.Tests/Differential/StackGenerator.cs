@@ -64,7 +64,8 @@ internal sealed class StackGenerator
             < 67 => Dropout(n),
             < 73 => Upsample(n),
             < 80 => Pad(n),
-            < 86 => Activation(),
+            < 84 => Activation(),
+            < 86 => Named(Pick($"nn.LayerNorm({_random.Next(1, 9)})", $"nn.Softmax(dim={Pick(1, -1, 2)})", "nn.LogSoftmax()", $"nn.Unflatten(1, ({_channels}, 1))")),
             < 89 => ReusePool(),
             _ => Flatten(),
         };
@@ -72,7 +73,8 @@ internal sealed class StackGenerator
 
     private string FlatLayer() => _random.Next(100) switch
     {
-        < 45 => Linear(),
+        < 40 => Linear(),
+        < 45 => Named($"nn.Unflatten(1, ({_random.Next(1, 5)}, {Pick("-1", _random.Next(1, 9).ToString(CultureInfo.InvariantCulture))}))"),
         < 55 => Named($"nn.Dropout(p={Pick("0.0", "0.5", "0.9")})"),
         < 65 => Named(Pick("nn.LazyBatchNorm1d()", $"nn.BatchNorm1d({_random.Next(1, 65)})")),
         < 85 => Activation(),
