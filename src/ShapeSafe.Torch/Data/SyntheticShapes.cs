@@ -54,7 +54,7 @@ public static class SyntheticShapes
             var classIndex = c;
             Parallel.For(0, perClass, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                var random = new Random(HashCode.Combine(seed, classIndex, i) ^ (classIndex * 7919) ^ i);
+                var random = new Random(unchecked((seed * 1_000_003) + (classIndex * 10_007) + i));
                 using var bitmap = Draw(Kinds[classIndex], width, height, channels, random);
                 using var image = SKImage.FromBitmap(bitmap);
                 using var data = image.Encode(SKEncodedImageFormat.Png, 100);
