@@ -96,7 +96,7 @@ public static class SyntheticShapes
         canvas.Clear(background);
         using var paint = new SKPaint { Color = foreground, IsAntialias = true, Style = SKPaintStyle.Fill };
         var side = Math.Min(width, height);
-        var size = side * (0.35f + (0.3f * random.NextSingle()));
+        var size = side * (0.45f + (0.3f * random.NextSingle()));
         var cx = (width - size) * random.NextSingle() + (size / 2);
         var cy = (height - size) * random.NextSingle() + (size / 2);
         var half = size / 2;

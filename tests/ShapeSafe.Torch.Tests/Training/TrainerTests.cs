@@ -22,7 +22,7 @@ public sealed class TrainerTests
     public void LearnsGeneratedShapesAndWritesEveryOutput()
     {
         using var folder = new TempFolder();
-        var job = Jobs.Shapes(folder, Quick with { Epochs = 4 });
+        var job = Jobs.Shapes(folder, Quick with { Epochs = 4 }, perClass: 80);
         using var model = NewModel();
         var progress = new RecordingProgress();
 
