@@ -1,6 +1,8 @@
+using ShapeSafe.Cli.Hosting;
+
 namespace ShapeSafe.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
 }

@@ -88,6 +88,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ClassCountMismatch = new("SS0113", "output size differs from the number of classes", Severity.Error,
         "the model ends with {0} outputs but the data has {1} classes");
 
+    public static readonly DiagnosticDescriptor SingleValueNormalization = new("SS0114", "normalization over a single value", Severity.Warning,
+        "{0} has only one value per {1} to normalize over (input {2}), which PyTorch refuses {3}");
+
+    public static readonly DiagnosticDescriptor NormalizedShapeMismatch = new("SS0115", "LayerNorm normalized_shape mismatch", Severity.Error,
+        "{0} expects the input to end in {1}, but got input of size {2}");
+
+    public static readonly DiagnosticDescriptor ImplicitDim = new("SS0116", "implicit softmax dimension", Severity.Warning,
+        "{0} has no dim, so PyTorch picks dim={1} for this {2}D input; this implicit choice is deprecated");
+
+    public static readonly DiagnosticDescriptor DeprecatedInputRank = new("SS0117", "deprecated input rank", Severity.Warning,
+        "{0} expects {1} input, but got input of size {2}: {3}");
+
+    public static readonly DiagnosticDescriptor EmptyInput = new("SS0118", "zero-size input dimension", Severity.Error,
+        "{0} cannot take input of size {1}: dimension {2} is empty");
+
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -31,7 +31,8 @@ public sealed record LayerTrace
 
     public LayerOutcome? Outcome { get; init; }
 
-    public long Parameters => Outcome?.Parameters ?? 0;
+    /// <summary>Trainable parameters this line adds: none for a reuse of an earlier layer, whose weights are shared.</summary>
+    public long Parameters => Call.ReusedFrom is null ? Outcome?.Parameters ?? 0 : 0;
 
     public long MultiplyAdds => Outcome?.MultiplyAdds ?? 0;
 

@@ -19,18 +19,19 @@ internal static class ModelFixes
         if (failure.Descriptor == DiagnosticCatalog.LinearInFeatures && flow.FlattenedFrom is { Rank: 3 or 4 } preFlatten && flow.FlattenCall is { } flatten
             && long.TryParse(failure.Expected?.Value, out var expected) && AdaptivePoolFor(preFlatten, expected) is { } pool)
         {
+            var prefix = flatten.LineText[..(flatten.TypeSpan.Column - 1)].TrimEnd().EndsWith("nn.", StringComparison.Ordinal) ? "nn." : string.Empty;
             fixes.Add(new Fix($"insert {pool} before {flatten.Name ?? "Flatten"} (line {flatten.Line}), so that {expected} features reach it at any input size",
-                Applicability.MaybeIncorrect, [TextEdit.InsertLine(flatten.Line, pool)]));
+                Applicability.MaybeIncorrect, [TextEdit.InsertLine(flatten.Line, prefix + pool)]));
         }
 
         if (input is not null && ValidInputSizes(file, input, failing.Line, registry) is { } sizes)
         {
-            var (best, low, high) = sizes;
+            var (low, high) = sizes;
             var range = low == high ? string.Empty : $" (any size from {Square(input, low)} to {Square(input, high)} works)";
-            var text = $"make the input {Square(input, best)}, the size at which the file as written is valid{range}";
+            var text = $"make the input {Square(input, low)}, the size at which the file as written is valid{range}";
             fixes.Add(file.Input is { } declared && declared.Shape.Equals(input)
-                ? new Fix(text, Applicability.MaybeIncorrect, [TextEdit.Replace(declared.ShapeSpan, Square(input, best).ToString())])
-                : new Fix(text + $": pass --input {Square(input, best)}", Applicability.MaybeIncorrect, []));
+                ? new Fix(text, Applicability.MaybeIncorrect, [TextEdit.Replace(declared.ShapeSpan, Square(input, low).ToString())])
+                : new Fix(text + $": pass --input {Square(input, low)}", Applicability.MaybeIncorrect, []));
         }
 
         return failure with { Fixes = fixes };
@@ -73,8 +74,8 @@ internal static class ModelFixes
         return best is { } b ? $"AdaptiveAvgPool2d(({b.H}, {b.W}))" : null;
     }
 
-    /// <summary>The square spatial size nearest the current one at which no layer up to <paramref name="line"/> fails, with the contiguous range around it.</summary>
-    private static (long Best, long Low, long High)? ValidInputSizes(ModelFile file, Shape input, int line, LayerRegistry registry)
+    /// <summary>The contiguous range of square spatial sizes nearest the current one at which no layer up to <paramref name="line"/> fails.</summary>
+    private static (long Low, long High)? ValidInputSizes(ModelFile file, Shape input, int line, LayerRegistry registry)
     {
         if (input.Rank < 3 || !input.Skip(2).All(d => d.IsKnown) || input.Skip(2).Distinct().Count() != 1)
         {
@@ -106,8 +107,8 @@ internal static class ModelFixes
                     high++;
                 }
 
-                var best = low <= current && current <= high ? current : (Math.Abs(low - current) < Math.Abs(high - current) ? low : high);
-                return (best, low, high);
+                // The smallest size of the nearest valid range is the one the layers divide exactly (32, not 35, for two 2x2 pools).
+                return (low, high);
             }
         }
 

@@ -116,7 +116,7 @@ public static class ShapeChecker
         if (seen.TryGetValue(call.Name, out var earlier))
         {
             // The same name with the same constructor is how a reused module (self.pool twice) is written: fine.
-            var same = earlier.LineText[earlier.TypeSpan.Column..].Trim() == call.LineText[call.TypeSpan.Column..].Trim();
+            var same = earlier.Type == call.Type && Signature(earlier) == Signature(call);
             if (!same)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateName, call.TypeSpan, call.Name, earlier.Line) with
@@ -129,5 +129,7 @@ public static class ShapeChecker
         {
             seen[call.Name] = call;
         }
+
+        static string Signature(LayerCall c) => string.Join(", ", c.Arguments.Select(a => $"{a.Keyword}={a.Value.ToPython()}"));
     }
 }

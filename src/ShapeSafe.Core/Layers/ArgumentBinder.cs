@@ -13,6 +13,11 @@ public static class ArgumentBinder
     {
         var values = new Dictionary<string, ArgValue>(StringComparer.Ordinal);
         var explicitNames = new HashSet<string>(StringComparer.Ordinal);
+        if (signature.AcceptsAnyArguments)
+        {
+            return new BoundArgs(values, explicitNames);
+        }
+
         var ok = true;
         var positionalParams = signature.Parameters.Where(p => !p.KeywordOnly).ToArray();
         var positional = call.Positional.ToArray();
@@ -22,7 +27,7 @@ public static class ArgumentBinder
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooManyPositional, positional[positionalParams.Length].Value.Span,
                 displayType, positionalParams.Length, positional.Length) with { Layer = LayerRefOf(call, displayType) });
-            ok = false;
+            return null; // as Python, report this alone: the other arguments' meaning is unclear
         }
 
         for (var i = 0; i < Math.Min(positional.Length, positionalParams.Length); i++)
@@ -133,6 +138,7 @@ public static class ArgumentBinder
         ParamType.IntTuple => v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind == ArgKind.Int),
         ParamType.Padding => v.Kind is ArgKind.Int or ArgKind.String || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind == ArgKind.Int)),
         ParamType.Float => v.Kind is ArgKind.Float or ArgKind.Int,
+        ParamType.OptionalFloat => v.Kind is ArgKind.Float or ArgKind.Int or ArgKind.None,
         ParamType.OptionalFloatOrTuple => v.Kind is ArgKind.Float or ArgKind.Int or ArgKind.None
             || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind is ArgKind.Float or ArgKind.Int)),
         ParamType.OptionalIntOrTuple => v.Kind is ArgKind.Int or ArgKind.None
@@ -151,6 +157,7 @@ public static class ArgumentBinder
         ParamType.IntTuple => "tuple of ints",
         ParamType.Padding => "int, tuple of ints, 'same' or 'valid'",
         ParamType.Float => "float",
+        ParamType.OptionalFloat => "float or None",
         ParamType.OptionalFloatOrTuple => "float, tuple of floats or None",
         ParamType.OptionalIntOrTuple => "int, tuple of ints or None",
         ParamType.Bool => "bool",

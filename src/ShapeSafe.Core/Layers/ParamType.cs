@@ -15,6 +15,9 @@ public enum ParamType
     /// <summary>float (an int is accepted, as in Python).</summary>
     Float,
 
+    /// <summary>float or None (BatchNorm's momentum).</summary>
+    OptionalFloat,
+
     /// <summary>float or tuple of floats (Upsample's scale_factor), or None.</summary>
     OptionalFloatOrTuple,
 

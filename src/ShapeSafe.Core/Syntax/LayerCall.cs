@@ -13,6 +13,9 @@ public sealed record LayerCall(
     SourceSpan CallSpan,
     string LineText)
 {
+    /// <summary>For a line that reuses an earlier layer by name (<c>pool</c> called twice): the line that defines it.</summary>
+    public int? ReusedFrom { get; init; }
+
     public IEnumerable<Argument> Positional => Arguments.Where(a => a.Keyword is null);
 
     public IEnumerable<Argument> Keywords => Arguments.Where(a => a.Keyword is not null);

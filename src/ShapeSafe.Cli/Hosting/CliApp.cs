@@ -1,0 +1,67 @@
+using System.CommandLine;
+using ShapeSafe.Cli.Commands;
+
+namespace ShapeSafe.Cli.Hosting;
+
+/// <summary>
+/// The command tree and its invocation. Runs in-process with any writers, so tests capture output
+/// and exit codes exactly as a user sees them. Parse errors and usage errors exit 2 with a one-line
+/// message; no stack trace ever reaches the user.
+/// </summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("ShapeSafe: catch CNN tensor-shape mismatches before anything runs, and train, evaluate and diagnose models on TorchSharp.");
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = BuildRoot();
+        var parseResult = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                error.WriteLine($"error: {parseError.Message}");
+            }
+
+            error.WriteLine($"Run 'shapesafe {string.Join(' ', CommandPath(parseResult))} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal));
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parseResult.Invoke(configuration);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names;
+    }
+
+    private static IEnumerable<Command> Commands() =>
+    [
+        CheckCommand.Create(),
+        SummaryCommand.Create(),
+    ];
+}

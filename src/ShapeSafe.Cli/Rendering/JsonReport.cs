@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.Json;
+using ShapeSafe.Diagnostics;
+using ShapeSafe.Inference;
+using ShapeSafe.Shapes;
+
+namespace ShapeSafe.Cli.Rendering;
+
+/// <summary>
+/// The JSON document of <c>check</c> and <c>summary</c> (documented in docs/json-format.md): one
+/// object with <c>files[]</c>, each with its input, totals, <c>layers[]</c> and <c>diagnostics[]</c>.
+/// </summary>
+public static class JsonReport
+{
+    public const int SchemaVersion = 1;
+
+    public static string Write(IReadOnlyList<CheckResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("schema_version", SchemaVersion);
+            json.WriteStartArray("files");
+            foreach (var result in results)
+            {
+                WriteFile(json, result);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("errors", results.Sum(r => r.Diagnostics.Count(d => d.Severity == Severity.Error)));
+            json.WriteNumber("warnings", results.Sum(r => r.Diagnostics.Count(d => d.Severity == Severity.Warning)));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteFile(Utf8JsonWriter json, CheckResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", result.File.Path);
+        WriteShape(json, "input", result.Input);
+        WriteShape(json, "output_shape", result.Output);
+        json.WriteBoolean("ok", !result.HasErrors);
+        json.WriteNumber("params", result.TotalParameters);
+        json.WriteNumber("param_bytes", result.ParameterBytes);
+        json.WriteNumber("mult_adds_per_sample", result.TotalMultiplyAdds);
+        json.WriteNumber("forward_backward_activation_bytes", result.ForwardBackwardActivationBytes);
+        json.WriteStartArray("layers");
+        foreach (var layer in result.Layers)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("line", layer.Call.Line);
+            json.WriteString("name", layer.Name);
+            json.WriteString("type", layer.Entry?.Type ?? layer.Type);
+            WriteShape(json, "input_shape", layer.Input);
+            WriteShape(json, "output_shape", layer.Output);
+            WriteShape(json, "assumed_output_shape", layer.AssumedOutput);
+            json.WriteNumber("params", layer.Parameters);
+            json.WriteNumber("mult_adds", layer.MultiplyAdds);
+            if (layer.OutputElementsPerSample is { } elements)
+            {
+                json.WriteNumber("activation_bytes", elements * 4 * (result.Batch ?? 1));
+            }
+            else
+            {
+                json.WriteNull("activation_bytes");
+            }
+
+            if (layer.ReceptiveField is { } field)
+            {
+                json.WriteStartArray("receptive_field");
+                foreach (var v in field)
+                {
+                    json.WriteNumberValue(v);
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                json.WriteNull("receptive_field");
+            }
+
+            json.WriteStartObject("inferred");
+            foreach (var (name, value) in layer.Outcome?.Inferred ?? new Dictionary<string, long>())
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            WriteDiagnostic(json, diagnostic);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    {
+        json.WriteStartObject();
+        json.WriteString("code", diagnostic.Code);
+        json.WriteString("title", diagnostic.Descriptor.Title);
+        json.WriteString("severity", diagnostic.Severity.ToString().ToLowerInvariant());
+        json.WriteNumber("line", diagnostic.Span.Line);
+        json.WriteNumber("column", diagnostic.Span.Column);
+        json.WriteNumber("end_column", diagnostic.Span.EndColumn);
+        json.WriteString("message", diagnostic.Message);
+        if (diagnostic.Layer is { } layer)
+        {
+            json.WriteStartObject("layer");
+            json.WriteNumber("line", layer.Line);
+            json.WriteString("name", layer.Name);
+            json.WriteString("type", layer.Type);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("layer");
+        }
+
+        WriteFact(json, "expected", diagnostic.Expected);
+        WriteFact(json, "actual", diagnostic.Actual);
+        json.WriteStartArray("notes");
+        foreach (var note in diagnostic.Notes)
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
+        if (diagnostic.RawMessage is not null)
+        {
+            json.WriteString("raw_message", diagnostic.RawMessage);
+        }
+
+        json.WriteStartArray("fixes");
+        foreach (var fix in diagnostic.Fixes)
+        {
+            json.WriteStartObject();
+            json.WriteString("description", fix.Description);
+            json.WriteString("applicability", fix.Applicability switch
+            {
+                Applicability.MachineApplicable => "machine_applicable",
+                Applicability.MaybeIncorrect => "maybe_incorrect",
+                _ => "has_placeholders",
+            });
+            json.WriteStartArray("edits");
+            foreach (var edit in fix.Edits)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("line", edit.Span.Line);
+                json.WriteNumber("column", edit.Span.Column);
+                json.WriteNumber("end_column", edit.Span.EndColumn);
+                json.WriteString("new_text", edit.NewText);
+                json.WriteBoolean("insert_line_before", edit.InsertLineBefore);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("docs", diagnostic.Descriptor.DocsPath);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFact(Utf8JsonWriter json, string name, Fact? fact)
+    {
+        if (fact is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("value", fact.Value);
+        json.WriteString("origin", fact.Origin);
+        json.WriteEndObject();
+    }
+
+    private static void WriteShape(Utf8JsonWriter json, string name, Shape? shape)
+    {
+        if (shape is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var dim in shape)
+        {
+            if (dim.IsKnown)
+            {
+                json.WriteNumberValue(dim.Value);
+            }
+            else
+            {
+                json.WriteStringValue(dim.Symbol);
+            }
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,27 @@
+using ShapeSafe.Diagnostics;
+using ShapeSafe.Shapes;
+
+namespace ShapeSafe.Layers;
+
+/// <summary>
+/// A layer whose output has its input's shape (activations, dropout, Identity). Subclasses add the
+/// checks PyTorch makes (argument ranges, input rank, channel counts) and their parameter count.
+/// </summary>
+public abstract class ShapePreservingRule : LayerRule
+{
+    public sealed override LayerOutcome Infer(LayerContext context, Shape input)
+    {
+        var warnings = new List<Diagnostic>();
+        var failure = Check(context, input, warnings);
+        var parameters = Parameters(context, input);
+        return failure is null
+            ? LayerOutcome.Ok(input) with { Warnings = warnings, Parameters = parameters }
+            : LayerOutcome.Fail(failure, input) with { Warnings = warnings, Parameters = parameters };
+    }
+
+    /// <summary>The error PyTorch would raise for this layer and input, or null; warnings go to <paramref name="warnings"/>.</summary>
+    protected virtual Diagnostic? Check(LayerContext context, Shape input, List<Diagnostic> warnings) => null;
+
+    /// <summary>Trainable parameters (PReLU's slopes); zero for most.</summary>
+    protected virtual long Parameters(LayerContext context, Shape input) => 0;
+}

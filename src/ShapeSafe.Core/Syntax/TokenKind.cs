@@ -1,0 +1,11 @@
+namespace ShapeSafe.Syntax;
+
+internal enum TokenKind
+{
+    Name,
+    Int,
+    Float,
+    String,
+    Punct,
+    End,
+}
