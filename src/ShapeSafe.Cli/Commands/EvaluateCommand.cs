@@ -7,6 +7,7 @@ using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Native;
 using ShapeSafe.Torch.Training;
 using Spectre.Console;
+using TorchSharp;
 
 namespace ShapeSafe.Cli.Commands;
 
@@ -109,7 +110,7 @@ public static class EvaluateCommand
     private static void RenderText(IAnsiConsole console, string checkpoint, string data, CheckpointMeta meta, ClassificationReport report)
     {
         console.WriteLine($"{checkpoint} ({meta.ModelName}, epoch {meta.Epoch}) on {data}: {report.Count} images");
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy {report.Accuracy:P2}, loss {report.Loss:0.0000}, macro F1 {report.MacroF1:0.0000}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy {report.Accuracy * 100:0.00}%, loss {report.Loss:0.0000}, macro F1 {report.MacroF1:0.0000}"));
         var table = new Table().AddColumns("class", "precision", "recall", "F1", "support");
         foreach (var c in report.PerClass)
         {

@@ -77,7 +77,7 @@ public static class PredictCommand
             {
                 foreach (var p in predictions)
                 {
-                    output.WriteLine($"{p.Image}: " + string.Join(", ", p.Top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Class} {g.Probability:P1}"))));
+                    output.WriteLine($"{p.Image}: " + string.Join(", ", p.Top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Class} {g.Probability * 100:0.0}%"))));
                 }
             }
 

@@ -55,7 +55,7 @@ public sealed class TrainingProgressDisplay : ITrainingProgress
 
         _task.Value = p.Step;
         _task.Description = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs}  loss [bold]{p.Loss:0.0000}[/]  acc [bold]{p.Accuracy:P1}[/]  {p.ImagesPerSecond:0} img/s  [grey]{TrainingText.Duration(p.Remaining)} left[/]");
+            $"epoch {p.Epoch}/{p.Epochs}  loss [bold]{p.Loss:0.0000}[/]  acc [bold]{p.Accuracy * 100:0.0}%[/]  {p.ImagesPerSecond:0} img/s  [grey]{TrainingText.Duration(p.Remaining)} left[/]");
     }
 
     public void EpochCompleted(EpochMetrics metrics, int epochs)

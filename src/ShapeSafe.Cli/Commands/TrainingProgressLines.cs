@@ -26,7 +26,7 @@ public sealed class TrainingProgressLines(TextWriter output) : ITrainingProgress
 
         _sinceLine.Restart();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.Steps}: loss {p.Loss:0.0000}, accuracy {p.Accuracy:P2}, {p.ImagesPerSecond:0} images/s, {TrainingText.Duration(p.Remaining)} left"));
+            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.Steps}: loss {p.Loss:0.0000}, accuracy {p.Accuracy * 100:0.00}%, {p.ImagesPerSecond:0} images/s, {TrainingText.Duration(p.Remaining)} left"));
     }
 
     public void EpochCompleted(EpochMetrics m, int epochs) => output.WriteLine(TrainingText.Epoch(m, epochs));

@@ -7,7 +7,7 @@ namespace ShapeSafe.Cli.Commands;
 public static class TrainingText
 {
     public static string Epoch(EpochMetrics m, int epochs) => string.Create(CultureInfo.InvariantCulture,
-        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:0.0000}, accuracy {m.TrainAccuracy:P2} | val loss {m.ValLoss:0.0000}, accuracy {m.ValAccuracy:P2} | {m.ImagesPerSecond:0} images/s, {m.Seconds:0.0} s");
+        $"epoch {m.Epoch}/{epochs}: train loss {m.TrainLoss:0.0000}, accuracy {m.TrainAccuracy * 100:0.00}% | val loss {m.ValLoss:0.0000}, accuracy {m.ValAccuracy * 100:0.00}% | {m.ImagesPerSecond:0} images/s, {m.Seconds:0.0} s");
 
     public static string Duration(TimeSpan t) => t.TotalHours >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}h{t.Minutes:00}m")

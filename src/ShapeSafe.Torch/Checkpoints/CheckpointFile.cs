@@ -93,6 +93,17 @@ public static class CheckpointFile
             CheckpointMeta? meta;
             try
             {
+                using (var document = JsonDocument.Parse(metaBytes))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object
+                        || !document.RootElement.TryGetProperty("format", out var format)
+                        || format.ValueKind != JsonValueKind.String
+                        || format.GetString() != CheckpointMeta.FormatName)
+                    {
+                        throw new CheckpointException(path, $"is not a ShapeSafe checkpoint ({MetaEntry} does not say format \"{CheckpointMeta.FormatName}\")");
+                    }
+                }
+
                 meta = JsonSerializer.Deserialize<CheckpointMeta>(metaBytes, Json);
             }
             catch (JsonException e)
@@ -100,9 +111,9 @@ public static class CheckpointFile
                 throw new CheckpointException(path, $"its {MetaEntry} is not valid: {e.Message}", e);
             }
 
-            if (meta is null || meta.Format != CheckpointMeta.FormatName)
+            if (meta is null)
             {
-                throw new CheckpointException(path, $"is not a ShapeSafe checkpoint ({MetaEntry} does not say format \"{CheckpointMeta.FormatName}\")");
+                throw new CheckpointException(path, $"its {MetaEntry} is empty");
             }
 
             if (meta.Version > CheckpointMeta.CurrentVersion)

@@ -216,6 +216,6 @@ public static class SyntheticShapes
         return swap ? (Tint(bright), Tint(dark)) : (Tint(dark), Tint(bright));
     }
 
-    internal static string Summary(Description d) =>
+    public static string Summary(Description d) =>
         string.Create(CultureInfo.InvariantCulture, $"{d.Classes} classes of synthetic shapes, {d.PerClass} per class, {d.Channels}x{d.Height}x{d.Width}, seed {d.Seed}");
 }

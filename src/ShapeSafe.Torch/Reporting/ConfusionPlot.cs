@@ -29,7 +29,7 @@ public static class ConfusionPlot
         using var font = PlotFonts.Create(13);
         using var titleFont = PlotFonts.Create(18);
         using var labelFont = PlotFonts.Create(15);
-        canvas.DrawText($"{title}: accuracy {report.Accuracy.ToString("P2", CultureInfo.InvariantCulture)} on {report.Count} images", width / 2f, 28, SKTextAlign.Center, titleFont, ink);
+        canvas.DrawText($"{title}: accuracy {(report.Accuracy * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%"} on {report.Count} images", width / 2f, 28, SKTextAlign.Center, titleFont, ink);
 
         for (var r = 0; r < k; r++)
         {

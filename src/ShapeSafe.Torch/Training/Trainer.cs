@@ -186,7 +186,7 @@ public static class Trainer
 
         var final = history[^1];
         return new TrainingResult(TrainingStatus.Completed,
-            string.Create(CultureInfo.InvariantCulture, $"Trained {settings.Epochs} epoch(s): validation accuracy {final.ValAccuracy:P2}, loss {final.ValLoss:0.0000}."),
+            string.Create(CultureInfo.InvariantCulture, $"Trained {settings.Epochs} epoch(s): validation accuracy {final.ValAccuracy * 100:0.00}%, loss {final.ValLoss:0.0000}."),
             history, lastCheckpoint, bestCheckpoint);
     }
 
