@@ -115,6 +115,17 @@ public static class TrainCommand
 
         var settings = resume is null ? request.Settings : resume.Meta.Settings with { Epochs = request.Settings.Epochs };
         var dataPath = NamedDatasets.Resolve(request.DataPath, output, request.OutputFolder ?? "runs");
+        if (!Directory.Exists(dataPath))
+        {
+            error.WriteLine($"error: {dataPath}: does not exist; --data takes an IDX folder, an image folder (one subfolder per class), or fashion-mnist");
+            if (MakeDataHint(modelFile, dataPath) is { } hint)
+            {
+                error.WriteLine($"To train on generated data of this model's size instead: {hint}");
+            }
+
+            return ExitCodes.Findings;
+        }
+
         var isIdx = IdxDataset.IsIdxFolder(dataPath);
         ImageSet? idxTrain = isIdx ? IdxDataset.Load(dataPath, DataSplit.Train, settings.Limit) : null;
         var classNames = idxTrain?.ClassNames ?? ImageFolderDataset.ClassNames(dataPath);
@@ -225,6 +236,21 @@ public static class TrainCommand
 
             return result.ExitCode;
         }
+    }
+
+    /// <summary>The make-data command that writes a data set this model trains on as is, when its input and output say so.</summary>
+    internal static string? MakeDataHint(ModelFile modelFile, string folder)
+    {
+        var check = ShapeSafe.Inference.ShapeChecker.Check(modelFile);
+        var input = ImageSize.FromShape(check.Input);
+        if (check.HasErrors || input is null || input.Channels is not (1 or 3) || check.Output is not { Rank: 2 } output
+            || !output[1].IsKnown || output[1].Value < 2 || output[1].Value > SyntheticShapes.Kinds.Count)
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"shapesafe make-data {folder} --classes {output[1].Value} --per-class 600 --size {input.Height}x{input.Width} --channels {input.Channels}");
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();

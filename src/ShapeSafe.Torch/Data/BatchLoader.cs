@@ -15,6 +15,8 @@ public sealed class BatchLoader : IDisposable
     private readonly Tensor _labels;
     private readonly Tensor _scale;
     private readonly Tensor _shift;
+    private int[]? _order;
+    private Tensor? _orderOnDevice;
 
     public BatchLoader(ImageSet set, Normalization normalization, Device device)
     {
@@ -72,19 +74,28 @@ public sealed class BatchLoader : IDisposable
             throw new ArgumentOutOfRangeException(nameof(index), index, "past the last batch");
         }
 
-        var ids = new long[length];
-        for (var i = 0; i < length; i++)
-        {
-            ids[i] = order[start + i];
-        }
-
-        using var cpuIds = tensor(ids, ScalarType.Int64);
-        using var deviceIds = cpuIds.to(Device);
+        using var deviceIds = DeviceOrder(order).narrow(0, start, length);
         using var bytes = _images.index_select(0, deviceIds);
         using var floats = bytes.to(ScalarType.Float32);
         var images = floats.mul(_scale).add_(_shift);
         var labels = _labels.index_select(0, deviceIds);
         return (images, labels);
+    }
+
+    /// <summary>
+    /// The order as an int64 tensor on the device, uploaded once per order (once per epoch): a
+    /// host-to-device copy per batch would make the GPU queue drain before every batch.
+    /// </summary>
+    private Tensor DeviceOrder(int[] order)
+    {
+        if (!ReferenceEquals(order, _order) || _orderOnDevice is null)
+        {
+            _orderOnDevice?.Dispose();
+            _orderOnDevice = tensor(order.Select(i => (long)i).ToArray(), ScalarType.Int64, device: Device).DetachFromDisposeScope();
+            _order = order;
+        }
+
+        return _orderOnDevice;
     }
 
     /// <summary>Normalizes images given as bytes (N x C x H x W), as the batches are; for prediction.</summary>
@@ -103,5 +114,6 @@ public sealed class BatchLoader : IDisposable
         _labels.Dispose();
         _scale.Dispose();
         _shift.Dispose();
+        _orderOnDevice?.Dispose();
     }
 }

@@ -23,13 +23,13 @@ public static class TrainingCurves
         using (var titleFont = PlotFonts.Create(20))
         using (var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true })
         {
-            canvas.DrawText(title, 600, 30, SKTextAlign.Center, titleFont, ink);
+            canvas.DrawText(title, 600, 26, SKTextAlign.Center, titleFont, ink);
         }
 
         var epochs = history.Select(m => (double)m.Epoch).ToArray();
-        Panel(canvas, new SKRect(80, 60, 570, 430), "loss", epochs,
+        Panel(canvas, new SKRect(80, 70, 570, 430), "loss", epochs,
             history.Select(m => m.TrainLoss).ToArray(), history.Select(m => m.ValLoss).ToArray(), fixedRange: null);
-        Panel(canvas, new SKRect(680, 60, 1170, 430), "accuracy", epochs,
+        Panel(canvas, new SKRect(680, 70, 1170, 430), "accuracy", epochs,
             history.Select(m => m.TrainAccuracy).ToArray(), history.Select(m => m.ValAccuracy).ToArray(), fixedRange: (0, 1));
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
@@ -93,14 +93,14 @@ public static class TrainingCurves
         Series(canvas, x, train, TrainColor, Px, Py);
         Series(canvas, x, val, ValColor, Px, Py);
 
-        // Legend, top right inside the panel.
-        var ly = area.Top + 18;
+        // Legend above the panel, so it never hides a curve.
+        var lx = area.Left;
         foreach (var (label, color) in new[] { ($"train {name}", TrainColor), ($"validation {name}", ValColor) })
         {
             using var line = new SKPaint { Color = color, StrokeWidth = 3, IsAntialias = true };
-            canvas.DrawLine(area.Right - 170, ly - 4, area.Right - 145, ly - 4, line);
-            canvas.DrawText(label, area.Right - 138, ly, SKTextAlign.Left, font, ink);
-            ly += 20;
+            canvas.DrawLine(lx, area.Top - 14, lx + 25, area.Top - 14, line);
+            canvas.DrawText(label, lx + 32, area.Top - 10, SKTextAlign.Left, font, ink);
+            lx += 50 + font.MeasureText(label);
         }
     }
 

@@ -157,6 +157,20 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void AMissingDataFolderSuggestsGeneratedDataOfTheModelsSize()
+    {
+        using var folder = new TempFolder();
+        var model = folder.WriteFile("fashion.model", Models.Tiny(10, channels: 1, size: 28));
+        var missing = folder.Combine("fashion-mnist");
+
+        var run = CommandRunner.Run(TrainCommand.Create(), Train(model, missing, folder.Combine("run")));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{missing}: does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"shapesafe make-data {missing} --classes 10 --per-class 600 --size 28x28 --channels 1", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResumeContinuesFromTheSavedEpoch()
     {
         using var folder = new TempFolder();
