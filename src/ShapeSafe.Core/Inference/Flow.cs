@@ -18,7 +18,11 @@ internal sealed class Flow
     {
         Current = input;
         InputShape = input;
+        OriginFactory = Origin;
     }
+
+    /// <summary><see cref="Origin"/> as a delegate made once, for the layer contexts that build it only for a diagnostic.</summary>
+    public Func<string> OriginFactory { get; }
 
     public Shape? Current { get; private set; }
 
@@ -80,8 +84,10 @@ internal sealed class Flow
         var rank = window.Kernel.Length;
         if (_field is null || _field.Length != rank)
         {
-            _field = Enumerable.Repeat(1.0, rank).ToArray();
-            _jump = Enumerable.Repeat(1.0, rank).ToArray();
+            _field = new double[rank];
+            _jump = new double[rank];
+            Array.Fill(_field, 1.0);
+            Array.Fill(_jump, 1.0);
         }
 
         for (var i = 0; i < rank; i++)

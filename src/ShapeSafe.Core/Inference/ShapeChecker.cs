@@ -14,7 +14,14 @@ public static class ShapeChecker
 {
     public static CheckResult Check(ModelFile file, Shape? inputOverride = null) => Check(file, inputOverride, LayerRegistry.Default, suggestFixes: true);
 
-    internal static CheckResult Check(ModelFile file, Shape? inputOverride, LayerRegistry registry, bool suggestFixes)
+    internal static CheckResult Check(ModelFile file, Shape? inputOverride, LayerRegistry registry, bool suggestFixes) =>
+        Run(file, inputOverride, registry, suggestFixes, null);
+
+    /// <summary>
+    /// Checks the layers in order. With a <paramref name="probe"/> (the input-size search of <see cref="ModelFixes"/>), stops
+    /// after the probe's last layer, or at the first diagnostic the probe stops on; the diagnostics up to there are the same.
+    /// </summary>
+    internal static CheckResult Run(ModelFile file, Shape? inputOverride, LayerRegistry registry, bool suggestFixes, Probe? probe)
     {
         var diagnostics = new List<Diagnostic>(file.Diagnostics);
         var input = inputOverride ?? file.Input?.Shape;
@@ -28,83 +35,104 @@ public static class ShapeChecker
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EmptyModel, new SourceSpan(1, 1, 1)));
         }
 
-        var traces = new List<LayerTrace>(file.Layers.Count);
+        var layers = file.Layers;
+        var traces = new List<LayerTrace>(layers.Count);
         var flow = new Flow(input);
         var firstErrorSeen = false;
-        var seenNames = new Dictionary<string, LayerCall>(StringComparer.Ordinal);
-
-        foreach (var call in file.Layers)
+        var seenNames = new Dictionary<string, LayerCall>(layers.Count, StringComparer.Ordinal);
+        var last = probe is null ? layers.Count - 1 : Math.Min(probe.LastLayer, layers.Count - 1);
+        if (probe is not null && probe.StopsAt(diagnostics, 0, -1))
         {
-            WarnOnRenamedDuplicate(call, seenNames, diagnostics);
-            if (!registry.TryGet(call.Type, out var entry))
-            {
-                var near = Suggest.Closest(call.Type, registry.Names);
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownLayer, call.TypeSpan, call.Type,
-                    near is null ? "; see docs/layers.md for the supported layers" : $"; did you mean '{near}'?") with
-                {
-                    Layer = new LayerRef(call.Line, call.Name ?? call.Type, call.Type),
-                    Fixes = near is null ? [] : [new Fix($"use {near}", Applicability.MaybeIncorrect, [TextEdit.Replace(call.TypeSpan, near)])],
-                });
-                traces.Add(new LayerTrace { Call = call, Input = flow.Current });
-                flow.Stop();
-                firstErrorSeen = true;
-                continue;
-            }
+            return new CheckResult(file, input, traces, diagnostics);
+        }
 
-            var argErrors = new List<Diagnostic>();
-            var args = ArgumentBinder.Bind(call, entry.Type, entry.Signature, argErrors, entry.Rule.HasLazyVariant && !entry.IsLazy);
-            diagnostics.AddRange(argErrors);
-            if (args is null || flow.Current is null)
+        for (var index = 0; index <= last; index++)
+        {
+            var call = layers[index];
+            var reported = diagnostics.Count;
+            CheckLayer(file, call, registry, suggestFixes, input, diagnostics, traces, flow, seenNames, ref firstErrorSeen);
+            if (probe is not null && probe.StopsAt(diagnostics, reported, index))
             {
-                traces.Add(new LayerTrace { Call = call, Entry = entry, Args = args, Input = flow.Current });
-                flow.Stop();
-                firstErrorSeen |= args is null;
-                continue;
+                break;
             }
-
-            var context = new LayerContext(call, entry.Type, args, flow.Origin, flow.FlattenedFrom);
-            var layerInput = flow.Current;
-            LayerOutcome outcome;
-            try
-            {
-                outcome = entry.Rule.Infer(context, layerInput);
-            }
-            catch (OverflowException)
-            {
-                outcome = LayerOutcome.Fail(context.Error(DiagnosticCatalog.OutputSizeInvalid, call.CallSpan, context.Name,
-                    "the sizes overflow a 64-bit integer; PyTorch could not allocate this layer either"));
-            }
-
-            diagnostics.AddRange(outcome.Warnings);
-            Shape? assumed;
-            if (outcome.Failure is { } failure)
-            {
-                var enriched = suggestFixes && !firstErrorSeen ? ModelFixes.Enrich(failure, file, traces, call, flow, input, registry) : failure;
-                diagnostics.Add(enriched);
-                firstErrorSeen = true;
-                assumed = outcome.RecoveredOutput;
-            }
-            else
-            {
-                assumed = outcome.Output;
-            }
-
-            var trace = new LayerTrace
-            {
-                Call = call,
-                Entry = entry,
-                Args = args,
-                Input = layerInput,
-                Output = firstErrorSeen ? null : outcome.Output,
-                AssumedOutput = assumed,
-                Outcome = outcome,
-                ReceptiveField = flow.Advance(outcome.Window),
-            };
-            traces.Add(trace);
-            flow.MoveTo(call, entry.Rule.Type, layerInput, assumed);
         }
 
         return new CheckResult(file, input, traces, diagnostics);
+    }
+
+    private static void CheckLayer(ModelFile file, LayerCall call, LayerRegistry registry, bool suggestFixes, Shape? input, List<Diagnostic> diagnostics,
+        List<LayerTrace> traces, Flow flow, Dictionary<string, LayerCall> seenNames, ref bool firstErrorSeen)
+    {
+        WarnOnRenamedDuplicate(call, seenNames, diagnostics);
+        if (!registry.TryGet(call.Type, out var entry))
+        {
+            var near = Suggest.Closest(call.Type, registry.Names);
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownLayer, call.TypeSpan, call.Type,
+                near is null ? "; see docs/layers.md for the supported layers" : $"; did you mean '{near}'?") with
+            {
+                Layer = new LayerRef(call.Line, call.Name ?? call.Type, call.Type),
+                Fixes = near is null ? [] : [new Fix($"use {near}", Applicability.MaybeIncorrect, [TextEdit.Replace(call.TypeSpan, near)])],
+            });
+            traces.Add(new LayerTrace { Call = call, Input = flow.Current });
+            flow.Stop();
+            firstErrorSeen = true;
+            return;
+        }
+
+        // The binder's diagnostics go straight into the list: it adds nothing else to it.
+        var args = ArgumentBinder.Bind(call, entry.Type, entry.Signature, diagnostics, entry.RuleHasLazyVariant && !entry.IsLazy);
+        if (args is null || flow.Current is null)
+        {
+            traces.Add(new LayerTrace { Call = call, Entry = entry, Args = args, Input = flow.Current });
+            flow.Stop();
+            firstErrorSeen |= args is null;
+            return;
+        }
+
+        var context = new LayerContext(call, entry.Type, args, flow.OriginFactory, flow.FlattenedFrom);
+        var layerInput = flow.Current;
+        LayerOutcome outcome;
+        try
+        {
+            outcome = entry.Rule.Infer(context, layerInput);
+        }
+        catch (OverflowException)
+        {
+            outcome = LayerOutcome.Fail(context.Error(DiagnosticCatalog.OutputSizeInvalid, call.CallSpan, context.Name,
+                "the sizes overflow a 64-bit integer; PyTorch could not allocate this layer either"));
+        }
+
+        if (outcome.Warnings.Count > 0)
+        {
+            diagnostics.AddRange(outcome.Warnings);
+        }
+
+        Shape? assumed;
+        if (outcome.Failure is { } failure)
+        {
+            var enriched = suggestFixes && !firstErrorSeen ? ModelFixes.Enrich(failure, file, traces.Count, call, flow, input, registry) : failure;
+            diagnostics.Add(enriched);
+            firstErrorSeen = true;
+            assumed = outcome.RecoveredOutput;
+        }
+        else
+        {
+            assumed = outcome.Output;
+        }
+
+        var trace = new LayerTrace
+        {
+            Call = call,
+            Entry = entry,
+            Args = args,
+            Input = layerInput,
+            Output = firstErrorSeen ? null : outcome.Output,
+            AssumedOutput = assumed,
+            Outcome = outcome,
+            ReceptiveField = flow.Advance(outcome.Window),
+        };
+        traces.Add(trace);
+        flow.MoveTo(call, entry.RuleType, layerInput, assumed);
     }
 
     private static void WarnOnRenamedDuplicate(LayerCall call, Dictionary<string, LayerCall> seen, List<Diagnostic> diagnostics)

@@ -11,37 +11,52 @@ public static class ArgumentBinder
 {
     public static BoundArgs? Bind(LayerCall call, string displayType, LayerSignature signature, List<Diagnostic> diagnostics, bool hasLazyVariant)
     {
-        var values = new Dictionary<string, ArgValue>(StringComparer.Ordinal);
-        var explicitNames = new HashSet<string>(StringComparer.Ordinal);
         if (signature.AcceptsAnyArguments)
         {
-            return new BoundArgs(values, explicitNames);
+            return BoundArgs.None;
         }
 
+        // Plain loops and arrays indexed like the signature: this runs for every layer of every check.
+        var names = signature.Names;
+        var values = new ArgValue?[names.Length];
+        var explicitNames = new bool[names.Length];
         var ok = true;
-        var positionalParams = signature.Parameters.Where(p => !p.KeywordOnly).ToArray();
-        var positional = call.Positional.ToArray();
+        var positionalParams = signature.PositionalIndices;
+        var arguments = call.Arguments;
         var inferableGivenPositionally = false;
 
-        if (positional.Length > positionalParams.Length)
+        var positionalCount = 0;
+        for (var a = 0; a < arguments.Count; a++)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooManyPositional, positional[positionalParams.Length].Value.Span,
-                displayType, positionalParams.Length, positional.Length) with { Layer = LayerRefOf(call, displayType) });
-            return null; // as Python, report this alone: the other arguments' meaning is unclear
+            var arg = arguments[a];
+            if (arg.Keyword is not null)
+            {
+                continue;
+            }
+
+            if (positionalCount == positionalParams.Length)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TooManyPositional, arg.Value.Span,
+                    displayType, positionalParams.Length, CountPositional(arguments)) with { Layer = LayerRefOf(call, displayType) });
+                return null; // as Python, report this alone: the other arguments' meaning is unclear
+            }
+
+            var index = positionalParams[positionalCount++];
+            values[index] = arg.Value;
+            explicitNames[index] = true;
+            inferableGivenPositionally |= signature[index].Inferable;
         }
 
-        for (var i = 0; i < Math.Min(positional.Length, positionalParams.Length); i++)
+        for (var a = 0; a < arguments.Count; a++)
         {
-            values[positionalParams[i].Name] = positional[i].Value;
-            explicitNames.Add(positionalParams[i].Name);
-            inferableGivenPositionally |= positionalParams[i].Inferable;
-        }
+            var arg = arguments[a];
+            if (arg.Keyword is not { } name)
+            {
+                continue;
+            }
 
-        foreach (var arg in call.Keywords)
-        {
-            var name = arg.Keyword!;
-            var spec = signature.Find(name);
-            if (spec is null)
+            var index = signature.IndexOf(name);
+            if (index < 0)
             {
                 var near = Suggest.Closest(name, signature.Parameters.Select(p => p.Name));
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.UnknownArgument, arg.KeywordSpan, displayType, name,
@@ -54,19 +69,21 @@ public static class ArgumentBinder
                 continue;
             }
 
-            if (!values.TryAdd(name, arg.Value))
+            if (values[index] is not null)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateArgument, arg.KeywordSpan, displayType, name) with { Layer = LayerRefOf(call, displayType) });
                 ok = false;
                 continue;
             }
 
-            explicitNames.Add(name);
+            values[index] = arg.Value;
+            explicitNames[index] = true;
         }
 
-        foreach (var spec in signature.Parameters)
+        for (var index = 0; index < names.Length; index++)
         {
-            if (values.TryGetValue(spec.Name, out var given))
+            var spec = signature[index];
+            if (values[index] is { } given)
             {
                 if (!TypeMatches(spec.Type, given))
                 {
@@ -80,7 +97,7 @@ public static class ArgumentBinder
 
             if (spec.Default is not null)
             {
-                values[spec.Name] = spec.Default;
+                values[index] = spec.Default;
             }
             else if (spec.Required)
             {
@@ -93,7 +110,21 @@ public static class ArgumentBinder
             }
         }
 
-        return ok ? new BoundArgs(values, explicitNames) : null;
+        return ok ? new BoundArgs(names, values, explicitNames) : null;
+    }
+
+    private static int CountPositional(IReadOnlyList<Argument> arguments)
+    {
+        var count = 0;
+        foreach (var arg in arguments)
+        {
+            if (arg.Keyword is null)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static Diagnostic MissingDiagnostic(LayerCall call, string displayType, LayerSignature signature, ParameterSpec missing, bool positionalSizeGiven)
@@ -136,20 +167,35 @@ public static class ArgumentBinder
     {
         ParamType.Int => v.Kind == ArgKind.Int,
         ParamType.OptionalInt => v.Kind is ArgKind.Int or ArgKind.None,
-        ParamType.IntOrTuple => v.Kind == ArgKind.Int || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind == ArgKind.Int)),
-        ParamType.IntTuple => v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind == ArgKind.Int),
-        ParamType.Padding => v.Kind is ArgKind.Int or ArgKind.String || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind == ArgKind.Int)),
+        ParamType.IntOrTuple => v.Kind == ArgKind.Int || (v.Kind == ArgKind.Tuple && ItemsAre(v, ArgKind.Int, ArgKind.Int)),
+        ParamType.IntTuple => v.Kind == ArgKind.Tuple && ItemsAre(v, ArgKind.Int, ArgKind.Int),
+        ParamType.Padding => v.Kind is ArgKind.Int or ArgKind.String || (v.Kind == ArgKind.Tuple && ItemsAre(v, ArgKind.Int, ArgKind.Int)),
         ParamType.Float => v.Kind is ArgKind.Float or ArgKind.Int,
         ParamType.OptionalFloat => v.Kind is ArgKind.Float or ArgKind.Int or ArgKind.None,
         ParamType.OptionalFloatOrTuple => v.Kind is ArgKind.Float or ArgKind.Int or ArgKind.None
-            || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind is ArgKind.Float or ArgKind.Int)),
+            || (v.Kind == ArgKind.Tuple && ItemsAre(v, ArgKind.Float, ArgKind.Int)),
         ParamType.OptionalIntOrTuple => v.Kind is ArgKind.Int or ArgKind.None
-            || (v.Kind == ArgKind.Tuple && v.Items.All(i => i.Kind is ArgKind.Int or ArgKind.None)),
+            || (v.Kind == ArgKind.Tuple && ItemsAre(v, ArgKind.Int, ArgKind.None)),
         ParamType.Bool => v.Kind == ArgKind.Bool,
         ParamType.OptionalBool => v.Kind is ArgKind.Bool or ArgKind.None,
         ParamType.String => v.Kind == ArgKind.String,
         _ => true,
     };
+
+    /// <summary>True when every item of the tuple is of kind <paramref name="a"/> or <paramref name="b"/>.</summary>
+    private static bool ItemsAre(ArgValue tuple, ArgKind a, ArgKind b)
+    {
+        var items = tuple.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Kind != a && items[i].Kind != b)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Describe(ParamType type) => type switch
     {

@@ -1,4 +1,5 @@
 using ShapeSafe.Diagnostics;
+using ShapeSafe.Layers.Arithmetic;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 
@@ -56,7 +57,7 @@ public sealed class LayerContext
     /// <summary>An inferable size: the value written, or null when omitted (to be inferred).</summary>
     public long? OptionalInt(string name) => Args[name] is { Kind: ArgKind.Int } v ? v.Int : null;
 
-    public double Float(string name) => Args[name]!.Kind == ArgKind.Int ? Args[name]!.Int : Args[name]!.Float;
+    public double Float(string name) => Args[name] is { Kind: ArgKind.Int } v ? v.Int : Args[name]!.Float;
 
     public bool Bool(string name) => Args[name]!.Bool;
 
@@ -76,7 +77,7 @@ public sealed class LayerContext
         var v = Args[name]!;
         if (v.Kind == ArgKind.Int)
         {
-            return Enumerable.Repeat(v.Int, rank).ToArray();
+            return SpatialArgs.Filled(v.Int, rank);
         }
 
         if (v.Items.Count != rank)
@@ -85,7 +86,13 @@ public sealed class LayerContext
             return null;
         }
 
-        return v.Items.Select(i => i.Int).ToArray();
+        var values = new long[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            values[i] = v.Items[i].Int;
+        }
+
+        return values;
     }
 
     /// <summary>The span of an argument as written, else of the whole call (for defaults and omitted sizes).</summary>

@@ -23,7 +23,7 @@ public sealed record LayerOutcome
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 
     /// <summary>Sizes that were omitted and inferred from the input, by parameter name (in_features → 8192).</summary>
-    public IReadOnlyDictionary<string, long> Inferred { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyDictionary<string, long> Inferred { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
 
     /// <summary>Trainable parameters.</summary>
     public long Parameters { get; init; }

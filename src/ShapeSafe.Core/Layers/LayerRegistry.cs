@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace ShapeSafe.Layers;
 
 /// <summary>
@@ -6,24 +8,31 @@ namespace ShapeSafe.Layers;
 /// </summary>
 public sealed class LayerRegistry
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, Entry> _entries;
+    private readonly string[] _names;
 
     private LayerRegistry(IEnumerable<LayerRule> rules)
     {
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
-            _entries[rule.Type] = new Entry(rule, rule.Signature, rule.Type);
-            if (rule.HasLazyVariant)
+            var entry = new Entry(rule, rule.Signature, rule.Type);
+            entries[entry.Type] = entry;
+            if (entry.RuleHasLazyVariant)
             {
-                _entries["Lazy" + rule.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + rule.Type);
+                entries["Lazy" + entry.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + entry.Type);
             }
         }
+
+        // Looked up for every layer of every check: a frozen dictionary reads faster. The names keep the registration order.
+        _names = [.. entries.Keys];
+        _entries = entries.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The registry of all built-in rules.</summary>
     public static LayerRegistry Default { get; } = new(BuiltInRules.All);
 
-    public IEnumerable<string> Names => _entries.Keys;
+    public IEnumerable<string> Names => _names;
 
     public bool TryGet(string type, out Entry entry) => _entries.TryGetValue(type, out entry!);
 
@@ -31,5 +40,11 @@ public sealed class LayerRegistry
     public sealed record Entry(LayerRule Rule, LayerSignature Signature, string Type)
     {
         public bool IsLazy => !ReferenceEquals(Signature, Rule.Signature);
+
+        /// <summary>The rule's <see cref="LayerRule.Type"/>, read once (some rules build it).</summary>
+        internal string RuleType { get; } = Rule.Type;
+
+        /// <summary>The rule's <see cref="LayerRule.HasLazyVariant"/>, read once.</summary>
+        internal bool RuleHasLazyVariant { get; } = Rule.HasLazyVariant;
     }
 }

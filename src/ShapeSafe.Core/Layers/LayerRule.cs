@@ -14,7 +14,7 @@ public abstract class LayerRule
     public abstract LayerSignature Signature { get; }
 
     /// <summary>True for layers with a Lazy variant in PyTorch (LazyLinear, LazyConv2d, LazyBatchNorm2d, ...).</summary>
-    public virtual bool HasLazyVariant => Signature.Parameters.Any(p => p.Inferable);
+    public virtual bool HasLazyVariant => Signature.HasInferable;
 
     public abstract LayerOutcome Infer(LayerContext context, Shape input);
 }

@@ -15,8 +15,8 @@ public abstract class ShapePreservingRule : LayerRule
         var failure = Check(context, input, warnings);
         var parameters = Parameters(context, input);
         return failure is null
-            ? LayerOutcome.Ok(input) with { Warnings = warnings, Parameters = parameters }
-            : LayerOutcome.Fail(failure, input) with { Warnings = warnings, Parameters = parameters };
+            ? new LayerOutcome { Output = input, Warnings = warnings, Parameters = parameters }
+            : new LayerOutcome { Failure = failure, RecoveredOutput = input, Warnings = warnings, Parameters = parameters };
     }
 
     /// <summary>The error PyTorch would raise for this layer and input, or null; warnings go to <paramref name="warnings"/>.</summary>

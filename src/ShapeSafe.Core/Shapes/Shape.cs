@@ -20,7 +20,7 @@ public sealed class Shape : IReadOnlyList<Dim>, IEquatable<Shape>
     public Dim this[int index] => _dims[index];
 
     /// <summary>True when every dimension is known.</summary>
-    public bool IsFullyKnown => _dims.All(d => d.IsKnown);
+    public bool IsFullyKnown => Array.TrueForAll(_dims, d => d.IsKnown);
 
     /// <summary>Product of the dimensions from <paramref name="start"/> to the end.</summary>
     public Dim Product(int start = 0, int endExclusive = -1)
@@ -61,7 +61,23 @@ public sealed class Shape : IReadOnlyList<Dim>, IEquatable<Shape>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public bool Equals(Shape? other) => other is not null && other.Rank == Rank && _dims.Zip(other._dims).All(p => p.First.SameAs(p.Second));
+    public bool Equals(Shape? other)
+    {
+        if (other is null || other._dims.Length != _dims.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _dims.Length; i++)
+        {
+            if (!_dims[i].SameAs(other._dims[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => Equals(obj as Shape);
 

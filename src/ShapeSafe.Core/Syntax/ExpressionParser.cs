@@ -119,7 +119,7 @@ internal sealed class ExpressionParser(string line, int lineNumber, List<Token> 
                     throw Error($"the integer {t.Text} is too large (at most {long.MaxValue})", t);
                 }
 
-                return ArgValue.OfInt(value, SpanOf(t.Start, t.End), line[t.Start..t.End]);
+                return ArgValue.OfInt(value, SpanOf(t.Start, t.End), SourceText(t));
             case TokenKind.Float:
                 Next();
                 var f = double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -128,7 +128,7 @@ internal sealed class ExpressionParser(string line, int lineNumber, List<Token> 
                     throw Error($"the number {t.Text} is too large", t);
                 }
 
-                return ArgValue.OfFloat(f, SpanOf(t.Start, t.End), line[t.Start..t.End]);
+                return ArgValue.OfFloat(f, SpanOf(t.Start, t.End), SourceText(t));
             case TokenKind.String:
                 Next();
                 return ArgValue.OfString(t.Text, SpanOf(t.Start, t.End), line[t.Start..t.End]);
@@ -257,6 +257,9 @@ internal sealed class ExpressionParser(string line, int lineNumber, List<Token> 
         var q = x / y;
         return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q;
     }
+
+    /// <summary>A number token's source text: its text, unless digits were grouped with _ (which the text drops).</summary>
+    private string SourceText(Token t) => t.Text.Length == t.End - t.Start ? t.Text : line[t.Start..t.End];
 
     private static int End(ArgValue v) => v.Span.EndColumn - 1;
 

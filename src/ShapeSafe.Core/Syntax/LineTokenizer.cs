@@ -3,11 +3,9 @@ namespace ShapeSafe.Syntax;
 /// <summary>Splits one model-file line into Python-like tokens (names, numbers, strings, punctuation); comments end the line.</summary>
 internal static class LineTokenizer
 {
-    private static readonly string[] Operators = ["**", "//", "(", ")", "[", "]", ",", "=", "+", "-", "*", "/", "%", ".", ":"];
-
     public static List<Token> Tokenize(string line)
     {
-        var tokens = new List<Token>();
+        var tokens = new List<Token>(16);
         var i = 0;
         while (i < line.Length)
         {
@@ -52,7 +50,7 @@ internal static class LineTokenizer
             }
             else
             {
-                var op = Operators.FirstOrDefault(o => string.CompareOrdinal(line, i, o, 0, o.Length) == 0)
+                var op = Operator(c, i + 1 < line.Length ? line[i + 1] : '\0')
                     ?? throw new SyntaxError($"unexpected character '{c}'", i, i + 1);
                 tokens.Add(new Token(TokenKind.Punct, op, i, i + op.Length));
                 i += op.Length;
@@ -62,6 +60,25 @@ internal static class LineTokenizer
         tokens.Add(new Token(TokenKind.End, string.Empty, line.Length, line.Length));
         return tokens;
     }
+
+    /// <summary>The operator starting with <paramref name="c"/> (two characters for ** and //), or null.</summary>
+    private static string? Operator(char c, char next) => c switch
+    {
+        '*' => next == '*' ? "**" : "*",
+        '/' => next == '/' ? "//" : "/",
+        '(' => "(",
+        ')' => ")",
+        '[' => "[",
+        ']' => "]",
+        ',' => ",",
+        '=' => "=",
+        '+' => "+",
+        '-' => "-",
+        '%' => "%",
+        '.' => ".",
+        ':' => ":",
+        _ => null,
+    };
 
     private static Token Number(string line, ref int i)
     {

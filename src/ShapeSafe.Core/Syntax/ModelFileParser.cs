@@ -33,16 +33,15 @@ public static partial class ModelFileParser
                 continue;
             }
 
-            if (line.Any(c => c == '\0' || (char.IsControl(c) && c != '\t')))
+            if (FirstControlCharacter(line) is var col and >= 0)
             {
-                var col = line.ToList().FindIndex(c => c == '\0' || (char.IsControl(c) && c != '\t'));
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.Syntax, new SourceSpan(lineNumber, col + 1, col + 2), "the line holds a control character; is this a text file?"));
                 continue;
             }
 
             try
             {
-                if (InputLine().Match(line) is { Success: true } inputMatch)
+                if (MayDeclareInput(line) && InputLine().Match(line) is { Success: true } inputMatch)
                 {
                     var declaration = ParseInput(line, lineNumber, inputMatch, diagnostics);
                     if (declaration is not null && input is not null)
@@ -83,6 +82,32 @@ public static partial class ModelFileParser
         }
 
         return new ModelFile(path, lines, input, layers, diagnostics);
+    }
+
+    /// <summary>The index of the first control character other than tab (a binary file), or -1.</summary>
+    private static int FirstControlCharacter(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (char.IsControl(line[i]) && line[i] != '\t')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>True when the line starts with "input" after white space: only then can <see cref="InputLine"/> match (cheaper than running it on every line).</summary>
+    private static bool MayDeclareInput(string line)
+    {
+        var i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        return line.AsSpan(i).StartsWith("input", StringComparison.Ordinal);
     }
 
     /// <summary><c>input 128x3x64x64</c>, <c>input: Nx1x28x28</c> or <c>input = (1, 3, 64, 64)</c>, but not a layer named input.</summary>
@@ -145,7 +170,8 @@ public static partial class ModelFileParser
         }
 
         var typeToken = tokens[typeEnd - 1];
-        var qualifier = string.Join(".", tokens.Skip(typeStart).Take(typeEnd - typeStart - 1).Where(t => t.Kind == TokenKind.Name).Select(t => t.Text));
+        var qualifier = typeEnd - typeStart == 1 ? string.Empty
+            : string.Join(".", tokens.Skip(typeStart).Take(typeEnd - typeStart - 1).Where(t => t.Kind == TokenKind.Name).Select(t => t.Text));
         if (qualifier.Length > 0 && qualifier is not ("nn" or "torch.nn" or "torch.nn.modules"))
         {
             throw p.Error($"'{qualifier}.{typeToken.Text}' is not a torch.nn layer; write nn.{typeToken.Text}(...) or {typeToken.Text}(...)", tokens[typeStart]);

@@ -17,7 +17,7 @@ public static class SpatialArgs
     public static long[]? Sizes(LayerContext context, string name, int rank, out Diagnostic? error)
     {
         var value = context.Args[name]!;
-        if (value.Kind == ArgKind.Tuple && value.Items.Any(i => i.Kind != ArgKind.Int))
+        if (value.Kind == ArgKind.Tuple && !AllInts(value.Items))
         {
             error = context.Invalid(name, $"must be an int or a tuple of {rank} ints, but got {value.ToPython()}");
             return null;
@@ -28,7 +28,32 @@ public static class SpatialArgs
 
     /// <summary>The first size below <paramref name="minimum"/>, as an invalid-value diagnostic; null when all are fine.</summary>
     public static Diagnostic? AtLeast(LayerContext context, string name, long[] values, long minimum, string requirement) =>
-        values.Any(v => v < minimum) ? context.Invalid(name, $"{requirement}, but got {Python(values)}") : null;
+        AnyBelow(values, minimum) ? context.Invalid(name, $"{requirement}, but got {Python(values)}") : null;
+
+    /// <summary>True when some value is below <paramref name="minimum"/>.</summary>
+    public static bool AnyBelow(long[] values, long minimum)
+    {
+        foreach (var v in values)
+        {
+            if (v < minimum)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><paramref name="rank"/> copies of <paramref name="value"/> (an int argument expanded as _pair does).</summary>
+    public static long[] Filled(long value, int rank)
+    {
+        var values = new long[rank];
+        Array.Fill(values, value);
+        return values;
+    }
+
+    /// <summary>The sizes as doubles (a window's stride).</summary>
+    public static double[] Doubles(long[] values) => Array.ConvertAll(values, v => (double)v);
 
     /// <summary>A tuple as Python writes it: <c>(3, 3)</c>, or <c>(3,)</c> for one value.</summary>
     public static string Python(IReadOnlyList<long> values) =>
@@ -41,5 +66,37 @@ public static class SpatialArgs
     public static string Joined(IEnumerable<string> values) => string.Join("x", values);
 
     /// <summary>Product of sizes, checked for overflow.</summary>
-    public static long Product(IEnumerable<long> values) => values.Aggregate(1L, (a, b) => checked(a * b));
+    public static long Product(IEnumerable<long> values)
+    {
+        var product = 1L;
+        if (values is long[] array)
+        {
+            foreach (var v in array)
+            {
+                product = checked(product * v);
+            }
+
+            return product;
+        }
+
+        foreach (var v in values)
+        {
+            product = checked(product * v);
+        }
+
+        return product;
+    }
+
+    private static bool AllInts(IReadOnlyList<ArgValue> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Kind != ArgKind.Int)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -41,11 +41,32 @@ public sealed class SpatialInput
 
         var batched = input.Rank == spatialRank + 2;
         var channelIndex = batched ? 1 : 0;
-        return new SpatialInput(input, batched, input[channelIndex], input.Skip(channelIndex + 1).ToArray());
+        var spatial = new Dim[spatialRank];
+        for (var i = 0; i < spatialRank; i++)
+        {
+            spatial[i] = input[channelIndex + 1 + i];
+        }
+
+        return new SpatialInput(input, batched, input[channelIndex], spatial);
     }
 
     /// <summary>"3D (unbatched) or 4D (batched)" for two spatial dimensions, as PyTorch's conv messages say it.</summary>
     public static string ExpectedRanks(int spatialRank) => $"{spatialRank + 1}D (unbatched) or {spatialRank + 2}D (batched)";
+
+    /// <summary>The output with the input's batch (if any), the given channels and spatial sizes.</summary>
+    public Shape With(Dim channels, Dim[] spatial)
+    {
+        var dims = new Dim[(Batched ? 2 : 1) + spatial.Length];
+        var at = 0;
+        if (Batched)
+        {
+            dims[at++] = Shape[0];
+        }
+
+        dims[at++] = channels;
+        spatial.CopyTo(dims, at);
+        return new Shape(dims);
+    }
 
     /// <summary>The output with the input's batch (if any), the given channels and spatial sizes.</summary>
     public Shape With(Dim channels, IEnumerable<Dim> spatial)
@@ -79,5 +100,19 @@ public sealed class SpatialInput
     public Shape AsBatched() => Batched ? Shape : new Shape(new[] { Dim.Known(1) }.Concat(Shape));
 
     /// <summary>True when every spatial dimension is known.</summary>
-    public bool SpatialKnown => Spatial.All(d => d.IsKnown);
+    public bool SpatialKnown
+    {
+        get
+        {
+            foreach (var d in Spatial)
+            {
+                if (d.IsSymbolic)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 }

@@ -21,5 +21,17 @@ public sealed record ConvConfig(
     public long KernelElements => SpatialArgs.Product(Kernel);
 
     /// <summary>The dilated kernel span per dimension: dilation * (k - 1) + 1.</summary>
-    public long[] EffectiveKernel => Kernel.Zip(Dilation, ConvArithmetic.EffectiveKernel).ToArray();
+    public long[] EffectiveKernel
+    {
+        get
+        {
+            var effective = new long[Kernel.Length];
+            for (var i = 0; i < effective.Length; i++)
+            {
+                effective[i] = ConvArithmetic.EffectiveKernel(Kernel[i], Dilation[i]);
+            }
+
+            return effective;
+        }
+    }
 }

@@ -29,7 +29,12 @@ public abstract class ConvNdRule : ConvolutionRule
     {
     }
 
-    public override string Type => $"Conv{SpatialRank}d";
+    public override string Type => SpatialRank switch
+    {
+        1 => "Conv1d",
+        2 => "Conv2d",
+        _ => $"Conv{SpatialRank}d",
+    };
 
     protected override bool Transposed => false;
 
@@ -44,7 +49,7 @@ public abstract class ConvNdRule : ConvolutionRule
 
     protected override Diagnostic? CheckPaddingMode(LayerContext context, ConvConfig config)
     {
-        if (PaddingModes.Contains(config.PaddingMode, StringComparer.Ordinal))
+        if (Array.IndexOf(PaddingModes, config.PaddingMode) >= 0)
         {
             return null;
         }
@@ -106,8 +111,15 @@ public abstract class ConvNdRule : ConvolutionRule
     protected override Diagnostic? CheckSizes(LayerContext context, ConvConfig config, SpatialInput input)
     {
         var effective = config.EffectiveKernel;
-        var padded = input.Spatial.Select((d, i) => SymbolicSize.Affine(d, 1, config.Padding.Left[i] + config.Padding.Right[i])).ToArray();
-        if (!padded.Where((d, i) => d.IsKnown && d.Value < effective[i]).Any())
+        var padded = new Dim[SpatialRank];
+        var tooSmall = false;
+        for (var i = 0; i < padded.Length; i++)
+        {
+            padded[i] = SymbolicSize.Affine(input.Spatial[i], 1, config.Padding.Left[i] + config.Padding.Right[i]);
+            tooSmall |= padded[i].IsKnown && padded[i].Value < effective[i];
+        }
+
+        if (!tooSmall)
         {
             return null;
         }
@@ -141,7 +153,7 @@ public abstract class ConvNdRule : ConvolutionRule
             : 0;
 
     protected override SpatialWindow Window(ConvConfig config) =>
-        new(config.Kernel, config.Stride.Select(s => (double)s).ToArray(), config.Dilation);
+        new(config.Kernel, SpatialArgs.Doubles(config.Stride), config.Dilation);
 
     protected override long[] WeightShape(ConvConfig config, long inChannels) =>
         [config.OutChannels, inChannels / config.Groups, .. config.Kernel];

@@ -47,7 +47,7 @@ public abstract class ConvolutionRule : LayerRule
             return LayerOutcome.Fail(WrongRank(context, input));
         }
 
-        var inferred = new Dictionary<string, long>();
+        Dictionary<string, long>? inferred = null;
         long? inChannels = config.InChannels;
         Diagnostic? symbolicChannels = null;
         if (inChannels is null)
@@ -63,7 +63,7 @@ public abstract class ConvolutionRule : LayerRule
             else
             {
                 inChannels = spatial.Channels.Value;
-                inferred["in_channels"] = inChannels.Value;
+                inferred = new Dictionary<string, long> { ["in_channels"] = inChannels.Value };
                 if (inChannels.Value % config.Groups != 0)
                 {
                     return LayerOutcome.Fail(GroupsError(context, "in_channels", inChannels.Value, config.Groups));
@@ -99,11 +99,17 @@ public abstract class ConvolutionRule : LayerRule
             return LayerOutcome.Fail(channelMismatch ?? symbolicChannels ?? sizeError);
         }
 
-        var output = spatial.With(Dim.Known(config.OutChannels), spatial.Spatial.Select((d, i) => OutputSize(config, i, d)));
+        var outputSizes = new Dim[SpatialRank];
+        for (var i = 0; i < outputSizes.Length; i++)
+        {
+            outputSizes[i] = OutputSize(config, i, spatial.Spatial[i]);
+        }
+
+        var output = spatial.With(Dim.Known(config.OutChannels), outputSizes);
         var outcome = new LayerOutcome
         {
             Output = output,
-            Inferred = inferred,
+            Inferred = (IReadOnlyDictionary<string, long>?)inferred ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty,
             Parameters = inChannels is { } c ? Parameters(config, c) : 0,
             MultiplyAdds = inChannels is { } c2 ? MultiplyAdds(config, c2, spatial, output) : 0,
             Window = Window(config),
@@ -220,12 +226,12 @@ public abstract class ConvolutionRule : LayerRule
     /// <summary>The argument checks ATen's convolution makes when called (negative padding, non-positive stride or dilation).</summary>
     private static Diagnostic? CheckForwardArguments(LayerContext context, ConvConfig config)
     {
-        if (config.Padding.Left.Any(p => p < 0))
+        if (SpatialArgs.AnyBelow(config.Padding.Left, 0))
         {
             return context.Invalid("padding", $"must not be negative, but got {config.Padding.Written}") with { Notes = ["PyTorch raises: negative padding is not supported"] };
         }
 
-        if (config.OutputPadding.Any(p => p < 0))
+        if (SpatialArgs.AnyBelow(config.OutputPadding, 0))
         {
             return context.Invalid("output_padding", $"must not be negative, but got {SpatialArgs.Python(config.OutputPadding)}") with
             {
@@ -233,7 +239,7 @@ public abstract class ConvolutionRule : LayerRule
             };
         }
 
-        if (config.Stride.Any(s => s <= 0))
+        if (SpatialArgs.AnyBelow(config.Stride, 1))
         {
             return context.Invalid("stride", $"must be greater than zero, but got {SpatialArgs.Python(config.Stride)}") with
             {
@@ -241,7 +247,7 @@ public abstract class ConvolutionRule : LayerRule
             };
         }
 
-        if (config.Dilation.Any(d => d <= 0))
+        if (SpatialArgs.AnyBelow(config.Dilation, 1))
         {
             return context.Invalid("dilation", $"must be greater than zero, but got {SpatialArgs.Python(config.Dilation)}") with
             {

@@ -37,7 +37,7 @@ public abstract class BatchNormRuleBase : LayerRule
         var track = context.Bool("track_running_stats");
         var warnings = new List<Diagnostic>();
         Diagnostic? failure = null;
-        var inferred = new Dictionary<string, long>();
+        Dictionary<string, long>? inferred = null;
 
         if (written is null)
         {
@@ -46,7 +46,7 @@ public abstract class BatchNormRuleBase : LayerRule
                 return LayerOutcome.Fail(context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "num_features", channels), input);
             }
 
-            inferred["num_features"] = channels.Value;
+            inferred = new Dictionary<string, long> { ["num_features"] = channels.Value };
         }
         else if (channels.IsKnown && channels.Value != written.Value)
         {
@@ -82,7 +82,7 @@ public abstract class BatchNormRuleBase : LayerRule
         var outcome = new LayerOutcome
         {
             Warnings = warnings,
-            Inferred = inferred,
+            Inferred = (IReadOnlyDictionary<string, long>?)inferred ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty,
             Parameters = affine ? checked(2 * c) : 0,
             MultiplyAdds = input.KnownProduct(1) ?? 0,
         };

@@ -46,7 +46,7 @@ public abstract class PoolNdRule : LayerRule
         var padding = stride is null ? null : SpatialArgs.Sizes(context, "padding", SpatialRank, out error);
         var dilation = padding is null ? null
             : HasDilation ? SpatialArgs.Sizes(context, "dilation", SpatialRank, out error)
-            : Enumerable.Repeat(1L, SpatialRank).ToArray();
+            : SpatialArgs.Filled(1, SpatialRank);
         if (stride is null || padding is null || dilation is null)
         {
             return LayerOutcome.Fail(error!);
@@ -80,7 +80,7 @@ public abstract class PoolNdRule : LayerRule
             });
         }
 
-        if (Enumerable.Range(0, SpatialRank).Any(i => padding[i] > PoolArithmetic.MaxPadding(kernel[i])))
+        if (PaddingExceedsHalfKernel(padding, kernel))
         {
             return LayerOutcome.Fail(PaddingTooLarge(context, kernel, padding, dilation));
         }
@@ -91,8 +91,15 @@ public abstract class PoolNdRule : LayerRule
         }
 
         var ceilMode = context.Bool("ceil_mode");
-        var outputs = spatial.Spatial.Select((d, i) => OutputSize(d, kernel[i], padding[i], stride[i], dilation[i], ceilMode)).ToArray();
-        if (outputs.Any(d => d.IsKnown && d.Value < 1))
+        var outputs = new Dim[SpatialRank];
+        var tooSmall = false;
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = OutputSize(spatial.Spatial[i], kernel[i], padding[i], stride[i], dilation[i], ceilMode);
+            tooSmall |= outputs[i].IsKnown && outputs[i].Value < 1;
+        }
+
+        if (tooSmall)
         {
             return LayerOutcome.Fail(OutputTooSmall(context, spatial, outputs, kernel, padding, dilation));
         }
@@ -100,7 +107,7 @@ public abstract class PoolNdRule : LayerRule
         return new LayerOutcome
         {
             Output = spatial.With(spatial.Channels, outputs),
-            Window = new SpatialWindow(kernel, stride.Select(s => (double)s).ToArray(), dilation),
+            Window = new SpatialWindow(kernel, SpatialArgs.Doubles(stride), dilation),
         };
     }
 
@@ -132,6 +139,19 @@ public abstract class PoolNdRule : LayerRule
         var inText = SpatialArgs.Joined(new[] { input.Channels }.Concat(input.Spatial).Select(d => d.ToString()));
         var outText = SpatialArgs.Joined(new[] { input.Channels }.Concat(outputs).Select(d => d.ToString()));
         return $"Given input size: ({inText}). Calculated output size: ({outText}). Output size is too small";
+    }
+
+    private static bool PaddingExceedsHalfKernel(long[] padding, long[] kernel)
+    {
+        for (var i = 0; i < padding.Length; i++)
+        {
+            if (padding[i] > PoolArithmetic.MaxPadding(kernel[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dim OutputSize(Dim input, long kernel, long padding, long stride, long dilation, bool ceilMode)
