@@ -103,7 +103,7 @@ public static class ArgumentBinder
             {
                 // Linear(128), Conv2d(16, kernel_size=3): the one positional size went to the inferable parameter and the
                 // next size is missing, so the user most likely meant that size with the inferable one inferred.
-                var sizeMeantForNext = hasLazyVariant && inferableGivenPositionally && positional.Length == 1
+                var sizeMeantForNext = hasLazyVariant && inferableGivenPositionally && positionalCount == 1
                     && spec == signature.Parameters.First(p => !p.Inferable && !p.KeywordOnly);
                 diagnostics.Add(MissingDiagnostic(call, displayType, signature, spec, sizeMeantForNext));
                 ok = false;
