@@ -38,6 +38,7 @@ public static class EvaluateCommand
 
     internal static int Run(string checkpointPath, string dataPath, string format, int batchSize, string device, string? libtorch, TextWriter output, TextWriter error)
     {
+        dataPath = NamedDatasets.Resolve(dataPath, error, "runs");
         if (batchSize < 1)
         {
             throw new UsageException($"--batch-size must be at least 1, not {batchSize}");

@@ -14,7 +14,7 @@ public static class MakeDataCommand
     public static Command Create()
     {
         var folder = new Argument<string>("DIR") { Description = "The folder to write the data set into (one subfolder per class)." };
-        var classes = new Option<int>("--classes") { Description = $"Number of classes, 2 to {SyntheticShapes.Kinds.Count}: {string.Join(", ", SyntheticShapes.Kinds)}.", DefaultValueFactory = _ => 4 };
+        var classes = new Option<int>("--classes") { Description = "Number of classes, each a kind of shape (circle, square, triangle, stripes, cross, ring, diamond, checkerboard, ...).", DefaultValueFactory = _ => 4 };
         var perClass = new Option<int>("--per-class") { Description = "Images per class.", DefaultValueFactory = _ => 200 };
         var size = new Option<string>("--size") { Description = "Image size HxW, e.g. 64x64.", DefaultValueFactory = _ => "64x64" };
         var channels = new Option<int>("--channels") { Description = "1 (grayscale) or 3 (RGB).", DefaultValueFactory = _ => 3 };

@@ -23,7 +23,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new Argument<string>("MODEL") { Description = "The model file (input line, one layer per line)" };
-        var data = new Option<string>("--data") { Description = "An IDX folder (train-images-idx3-ubyte[.gz], ...) or an image folder with one subfolder per class", Required = true };
+        var data = new Option<string>("--data") { Description = "An IDX folder (train-images-idx3-ubyte[.gz], ...), an image folder with one subfolder per class, or fashion-mnist (the installed data set, else generated data)", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Train up to this epoch", DefaultValueFactory = _ => 5 };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 128 };
         var lr = new Option<double?>("--lr") { Description = "Learning rate (default 1e-3 for Adam, 1e-2 for SGD)" };
@@ -114,7 +114,7 @@ public static class TrainCommand
         }
 
         var settings = resume is null ? request.Settings : resume.Meta.Settings with { Epochs = request.Settings.Epochs };
-        var dataPath = request.DataPath;
+        var dataPath = NamedDatasets.Resolve(request.DataPath, output, request.OutputFolder ?? "runs");
         if (!Directory.Exists(dataPath))
         {
             error.WriteLine($"error: {dataPath}: does not exist; --data takes an IDX folder or an image folder (one subfolder per class)");
