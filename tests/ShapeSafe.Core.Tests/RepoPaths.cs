@@ -9,6 +9,8 @@ public static class RepoPaths
 
     public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
 
+    public static string Docs => Path.Combine(Root, "docs");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe check FILE... [--input SHAPE] [--format text|json] [--fix]</c>: checks model files with
+/// <c>shapesafe check FILE... [--input SHAPE] [--format text|json|sarif] [--fix]</c>: checks model files with
 /// the shape engine alone (TorchSharp is never loaded). Exit 0 clean, 1 any error, 2 usage error.
 /// </summary>
 public static class CheckCommand
@@ -17,7 +17,11 @@ public static class CheckCommand
     {
         var files = new Argument<string[]>("files") { Description = "Model files to check", Arity = ArgumentArity.OneOrMore };
         var input = SharedOptions.Input();
-        var format = SharedOptions.Format();
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text, json, or sarif (SARIF 2.1.0, for CI code-scanning views)",
+            DefaultValueFactory = _ => "text",
+        }.AcceptOnlyFromAmong("text", "json", "sarif");
         var fix = new Option<bool>("--fix") { Description = "Apply the fixes marked safe to the files (written in place, atomically)" };
         var command = new Command("check", "Check model files for shape errors and print each with the edit that fixes it") { files, input, format, fix };
         command.SetAction(parse => Run(
@@ -50,6 +54,10 @@ public static class CheckCommand
         if (format == "json")
         {
             output.WriteLine(JsonReport.Write(results));
+        }
+        else if (format == "sarif")
+        {
+            output.WriteLine(SarifReport.Write(results));
         }
         else
         {

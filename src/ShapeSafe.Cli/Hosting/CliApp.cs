@@ -78,5 +78,9 @@ public static class CliApp
         SummaryCommand.Create(),
         ExplainCommand.Create(),
         TraceCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
+        PredictCommand.Create(),
+        MakeDataCommand.Create(),
     ];
 }

@@ -127,7 +127,7 @@ public static class ExplainJson
     {
         json.WriteStartObject("model");
         json.WriteString("path", model.Path);
-        WriteShape(json, "input", model.Input);
+        JsonReport.WriteShape(json, "input", model.Input);
         json.WriteNumber("error_count", model.ErrorCount);
         json.WriteStartArray("layers");
         foreach (var layer in model.Layers)
@@ -153,29 +153,6 @@ public static class ExplainJson
         json.WriteEndObject();
     }
 
-    private static void WriteShape(Utf8JsonWriter json, string name, Shape? shape)
-    {
-        if (shape is null)
-        {
-            json.WriteNull(name);
-            return;
-        }
-
-        json.WriteStartArray(name);
-        foreach (var dim in shape)
-        {
-            if (dim.IsKnown)
-            {
-                json.WriteNumberValue(dim.Value);
-            }
-            else
-            {
-                json.WriteStringValue(dim.Symbol);
-            }
-        }
-
-        json.WriteEndArray();
-    }
 
     private static void WriteLongs(Utf8JsonWriter json, string name, IEnumerable<long> values)
     {

@@ -187,7 +187,8 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteShape(Utf8JsonWriter json, string name, Shape? shape)
+    /// <summary>A shape as a JSON array of ints (symbolic dimensions as strings such as "N"), or null.</summary>
+    public static void WriteShape(Utf8JsonWriter json, string name, Shape? shape)
     {
         if (shape is null)
         {

@@ -22,8 +22,8 @@ public static class TraceJsonReport
             json.WriteString("assembly", assemblyPath);
             json.WriteString("type", typeName);
             json.WriteString("module_class", result.ModuleType);
-            WriteShape(json, "input", result.Input);
-            WriteShape(json, "output_shape", result.Output);
+            JsonReport.WriteShape(json, "input", result.Input);
+            JsonReport.WriteShape(json, "output_shape", result.Output);
             json.WriteBoolean("ok", result.Succeeded);
             json.WriteNumber("params", result.TotalParameters);
             json.WriteStartArray("rows");
@@ -35,8 +35,8 @@ public static class TraceJsonReport
                 json.WriteString("type", row.Type);
                 json.WriteString("construction", row.Construction);
                 json.WriteNumber("call", row.Call);
-                WriteShape(json, "input_shape", row.InputShape);
-                WriteShape(json, "output_shape", row.OutputShape);
+                JsonReport.WriteShape(json, "input_shape", row.InputShape);
+                JsonReport.WriteShape(json, "output_shape", row.OutputShape);
                 json.WriteNumber("params", row.Parameters);
                 json.WriteBoolean("failed", row.Failed);
                 json.WriteEndObject();
@@ -65,20 +65,4 @@ public static class TraceJsonReport
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteShape(Utf8JsonWriter json, string name, Shape? shape)
-    {
-        if (shape is null)
-        {
-            json.WriteNull(name);
-            return;
-        }
-
-        json.WriteStartArray(name);
-        foreach (var dim in shape)
-        {
-            json.WriteNumberValue(dim.Value);
-        }
-
-        json.WriteEndArray();
-    }
 }

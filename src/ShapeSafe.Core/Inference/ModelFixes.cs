@@ -13,6 +13,9 @@ internal static class ModelFixes
 {
     private const int MaxSearchedSize = 4096;
 
+    /// <summary>The largest square size searched: four times the current one, at least 512, at most 4096.</summary>
+    private static long SearchLimit(long current) => Math.Min(MaxSearchedSize, Math.Max(4 * current, 512));
+
     /// <summary>Adds the whole-model fixes to the first failure, reported by layer <paramref name="failingIndex"/> on the input <c>flow.Current</c>.</summary>
     public static Diagnostic Enrich(Diagnostic failure, ModelFile file, int failingIndex, LayerCall failing, Flow flow, Shape? input, LayerRegistry registry)
     {
@@ -28,7 +31,9 @@ internal static class ModelFixes
         if (input is not null && flow.Current is { } failingInput && ValidInputSizes(file, input, failingIndex, failing.Line, failingInput, registry) is { } sizes)
         {
             var (low, high) = sizes;
-            var range = low == high ? string.Empty : $" (any size from {Square(input, low)} to {Square(input, high)} works)";
+            var range = low == high ? string.Empty
+                : high >= SearchLimit(input[2].Value) ? $" (any size from {Square(input, low)} up works)"
+                : $" (any size from {Square(input, low)} to {Square(input, high)} works)";
             var text = $"make the input {Square(input, low)}, the size at which the file as written is valid{range}";
             fixes.Add(file.Input is { } declared && declared.Shape.Equals(input)
                 ? new Fix(text, Applicability.MaybeIncorrect, [TextEdit.Replace(declared.ShapeSpan, Square(input, low).ToString())])
@@ -101,7 +106,7 @@ internal static class ModelFixes
         }
 
         var current = input[2].Value;
-        var limit = Math.Min(MaxSearchedSize, Math.Max(4 * current, 512));
+        var limit = SearchLimit(current);
         var tooLargeFrom = long.MaxValue; // every size from here up fails
         var tooSmallUpTo = 0L; // every size up to here fails
 
@@ -175,7 +180,7 @@ internal static class ModelFixes
 
         var current = input[2].Value;
         var ok = (long size) => !ShapeChecker.Check(file, Square(input, size), registry, suggestFixes: false).Diagnostics.Any(d => Fails(d, line));
-        var limit = Math.Min(MaxSearchedSize, Math.Max(4 * current, 512));
+        var limit = SearchLimit(current);
         for (long delta = 1; delta <= limit; delta++)
         {
             foreach (var size in new[] { current - delta, current + delta })

@@ -25,7 +25,8 @@ public static class ShapeChecker
     {
         var diagnostics = new List<Diagnostic>(file.Diagnostics);
         var input = inputOverride ?? file.Input?.Shape;
-        if (input is null && file.Layers.Count > 0)
+        // An 'input' line that did not parse already has its SS0010; "no input shape" would only repeat it.
+        if (input is null && file.Layers.Count > 0 && !file.Diagnostics.Any(d => d.Descriptor == DiagnosticCatalog.InvalidInput))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingInput, new SourceSpan(1, 1, 1)));
         }

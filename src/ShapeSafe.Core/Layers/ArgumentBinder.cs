@@ -101,7 +101,11 @@ public static class ArgumentBinder
             }
             else if (spec.Required)
             {
-                diagnostics.Add(MissingDiagnostic(call, displayType, signature, spec, inferableGivenPositionally && hasLazyVariant));
+                // Linear(128), Conv2d(16, kernel_size=3): the one positional size went to the inferable parameter and the
+                // next size is missing, so the user most likely meant that size with the inferable one inferred.
+                var sizeMeantForNext = hasLazyVariant && inferableGivenPositionally && positionalCount == 1
+                    && spec == signature.Parameters.First(p => !p.Inferable && !p.KeywordOnly);
+                diagnostics.Add(MissingDiagnostic(call, displayType, signature, spec, sizeMeantForNext));
                 ok = false;
             }
         }
@@ -136,12 +140,10 @@ public static class ArgumentBinder
         var argsText = string.Join(", ", call.Arguments.Select(a => a.Keyword is null ? a.Value.Text : $"{a.Keyword}={a.Value.Text}"));
         var firstPositional = call.Positional.First().Value;
         var secondName = signature.Parameters.First(p => !p.Inferable && !p.KeywordOnly).Name;
-        var keywordForm = call.Positional.Count() == 1
-            ? $"{secondName}={firstPositional.Text}"
-            : argsText;
+        var keywordForm = string.Join(", ", call.Arguments.Select(a => a.Keyword is null ? $"{secondName}={a.Value.Text}" : $"{a.Keyword}={a.Value.Text}"));
         var lazyName = "Lazy" + displayType;
         var typeAndArgsSpan = new SourceSpan(call.Line, call.TypeSpan.Column, call.CallSpan.EndColumn);
-        var diagnostic = call.Positional.Count() == 1 && call.Arguments.Count == 1
+        var diagnostic = call.Arguments.Count == 1 && displayType == "Linear"
             ? Diagnostic.Create(DiagnosticCatalog.PositionalLinear, call.CallSpan, displayType, firstPositional.Text)
             : Diagnostic.Create(DiagnosticCatalog.MissingArgument, call.CallSpan, displayType, missing.Name,
                 $": the first positional argument is {inferable.Name}, as in PyTorch");

@@ -120,4 +120,22 @@ public sealed class CheckCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void SarifCarriesTheResultItsRuleAndTheFixAsAReplacement()
+    {
+        var run = CliRunner.Run("check", CliRunner.Example("seed_example1_view.model"), "--format", "sarif");
+        Assert.Equal(1, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Output);
+        Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        var sarifRun = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("SS0100", sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules")[0].GetProperty("id").GetString());
+        var result = sarifRun.GetProperty("results")[0];
+        Assert.Equal("error", result.GetProperty("level").GetString());
+        var region = result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal(12, region.GetProperty("startLine").GetInt32());
+        Assert.Equal(17, region.GetProperty("startColumn").GetInt32());
+        var replacement = result.GetProperty("fixes")[0].GetProperty("artifactChanges")[0].GetProperty("replacements")[0];
+        Assert.Equal("32 * 16 * 16", replacement.GetProperty("insertedContent").GetProperty("text").GetString());
+    }
 }

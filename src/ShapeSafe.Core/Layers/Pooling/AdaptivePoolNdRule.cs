@@ -42,6 +42,17 @@ public abstract class AdaptivePoolNdRule : LayerRule
             return LayerOutcome.Fail(error!);
         }
 
+        if (!Max && SpatialRank >= 2 && requested.All(size => size == 1) && input.Rank >= SpatialRank)
+        {
+            // ATen's fast path: an all-ones output is input.mean(last n dims, keepdim=True), with no rank or empty-size check.
+            var pooled = input.Take(input.Rank - SpatialRank).Concat(Enumerable.Repeat(Dim.Known(1), SpatialRank));
+            return new LayerOutcome
+            {
+                Output = new Shape(pooled),
+                Window = Window(input.Skip(input.Rank - SpatialRank).ToArray(), Enumerable.Repeat(Dim.Known(1), SpatialRank).ToArray()),
+            };
+        }
+
         if (SpatialInput.Split(input, SpatialRank) is not { } spatial)
         {
             var expected = SpatialInput.ExpectedRanks(SpatialRank);

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace ShapeSafe.Tests.Tracing.Models;
 
-/// <summary>A custom leaf module (no submodules) with a weight of [in, out], applied as x @ weight: ShapeSafe has no rule for it.</summary>
+/// <summary>A custom leaf module (no submodules) with a weight of [in, out], applied as x @ weight (for 2D x): ShapeSafe has no rule for it.</summary>
 public sealed class MatMulLeaf : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // Field names are the parameter names.
@@ -18,5 +18,6 @@ public sealed class MatMulLeaf : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => x.matmul(weight);
+    // mm, not matmul: TorchSharp 0.107 does not catch libtorch errors in Tensor.matmul, so a shape error there ends the process.
+    public override Tensor forward(Tensor x) => x.mm(weight);
 }

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using ShapeSafe.Torch.Building;
+using ShapeSafe.Torch.Data;
+using ShapeSafe.Torch.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ShapeSafe.Bench;
+
+/// <summary>The timed loops: one training step (forward, cross-entropy, backward, Adam), one inference forward, one loader batch.</summary>
+public static class Throughput
+{
+    public static double Train(string modelPath, int batch, int steps, int warmup, Device device)
+    {
+        var (module, size, classes) = Build(modelPath, device);
+        using (module)
+        {
+            module.train();
+            using var optimizer = Trainer.CreateOptimizer(module, new TrainingSettings());
+            using var x = randn([batch, size.Channels, size.Height, size.Width], device: device);
+            using var y = randint(classes, [batch], dtype: ScalarType.Int64, device: device);
+            return Time(steps, warmup, batch, device, () =>
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(module.forward(x), y);
+                loss.backward();
+                optimizer.step();
+            });
+        }
+    }
+
+    public static double Infer(string modelPath, int batch, int steps, int warmup, Device device)
+    {
+        var (module, size, _) = Build(modelPath, device);
+        using (module)
+        {
+            module.eval();
+            using var noGrad = no_grad();
+            using var x = randn([batch, size.Channels, size.Height, size.Width], device: device);
+            return Time(steps, warmup, batch, device, () =>
+            {
+                using var scope = NewDisposeScope();
+                module.forward(x).argmax(1);
+            });
+        }
+    }
+
+    /// <summary>The loader alone: 20 batches' worth of random images, served in a shuffled order, again and again for about two seconds.</summary>
+    public static double Loader(string modelPath, int batch, Device device)
+    {
+        var (module, size, classes) = Build(modelPath, CPU);
+        module.Dispose();
+        var count = batch * 20;
+        var pixels = new byte[count * size.Elements];
+        new Random(1).NextBytes(pixels);
+        var set = new ImageSet(pixels, Enumerable.Range(0, count).Select(i => i % classes).ToArray(), size.Channels, size.Height, size.Width,
+            Enumerable.Range(0, classes).Select(i => $"c{i}").ToArray(), "random", DataKind.ImageFolder);
+        using var loader = new BatchLoader(set, Normalization.Compute(set), device);
+        var batches = loader.BatchCount(batch);
+        var epoch = 0;
+        return Time(steps: 10, warmup: 1, batch, device, () =>
+        {
+            var order = loader.Order(shuffle: true, seed: epoch++);
+            for (var b = 0; b < batches; b++)
+            {
+                using var scope = NewDisposeScope();
+                loader.Batch(order, b, batch);
+            }
+        }) * batches;
+    }
+
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ShapeSafe.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException("run the benchmarks inside the repository (ShapeSafe.slnx was not found)");
+    }
+
+    private static (nn.Module<Tensor, Tensor> Module, ImageSize Size, int Classes) Build(string path, Device device)
+    {
+        var result = ModuleBuilder.FromModelText(path, File.ReadAllText(path), device: device);
+        if (result.Module is not { } module || ImageSize.FromShape(result.Check.Input) is not { } size || result.Check.Output is not { Rank: 2 } output)
+        {
+            throw new InvalidOperationException($"{path} does not build into an image classifier: {result.Failure}");
+        }
+
+        return (module, size, checked((int)output[1].Value));
+    }
+
+    /// <summary>Images per second over <paramref name="steps"/> timed calls of <paramref name="step"/> (each of <paramref name="batch"/> images).</summary>
+    private static double Time(int steps, int warmup, int batch, Device device, Action step)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            step();
+        }
+
+        Synchronize(device);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < steps; i++)
+        {
+            step();
+        }
+
+        Synchronize(device);
+        return (double)steps * batch / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA)
+        {
+            cuda.synchronize();
+        }
+    }
+}
