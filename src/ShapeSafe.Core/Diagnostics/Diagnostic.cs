@@ -28,6 +28,9 @@ public sealed record Diagnostic
 
     public IReadOnlyList<Fix> Fixes { get; init; } = [];
 
+    /// <summary>Other places this diagnostic concerns: the constructor to edit, the module call chain.</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
+
     /// <summary>The raw engine text (first line of a libtorch error), when the diagnostic explains one.</summary>
     public string? RawMessage { get; init; }
 

@@ -1,0 +1,80 @@
+using ShapeSafe.Layers;
+using ShapeSafe.Syntax;
+
+namespace ShapeSafe.Dataflow;
+
+/// <summary>
+/// One module of a model's module tree, decided once where its constructor ran: its qualified name as
+/// PyTorch's <c>named_modules()</c> gives it (<c>features.0</c>, <c>layer2.shortcut.0</c>), its type, the
+/// constructor call (arguments with their source spans, for fixes), and the parameters it owns.
+/// A module reused (called twice, or registered under two names) is one <see cref="ModuleInfo"/>.
+/// </summary>
+public sealed class ModuleInfo
+{
+    private readonly List<ModuleInfo> _children = [];
+
+    public ModuleInfo(string qualifiedName, string type, ModuleInfo? parent)
+    {
+        QualifiedName = qualifiedName;
+        Type = type;
+        Parent = parent;
+    }
+
+    /// <summary>The name in <c>named_modules()</c>; empty for the root.</summary>
+    public string QualifiedName { get; }
+
+    /// <summary>The last part of the qualified name (<c>conv1</c>, <c>0</c>).</summary>
+    public string Name => QualifiedName.Length == 0 ? string.Empty : QualifiedName[(QualifiedName.LastIndexOf('.') + 1)..];
+
+    /// <summary>PyTorch's class name (<c>Conv2d</c>, <c>Sequential</c>) or the user's class name.</summary>
+    public string Type { get; }
+
+    public ModuleInfo? Parent { get; }
+
+    public IReadOnlyList<ModuleInfo> Children => _children;
+
+    /// <summary>The constructor call as written (type, arguments with spans and text); null for containers built without one.</summary>
+    public LayerCall? Constructor { get; init; }
+
+    /// <summary>The shape rule of a leaf layer the engine knows; null for containers and user classes.</summary>
+    public LayerRegistry.Entry? Entry { get; init; }
+
+    /// <summary>The constructor's arguments bound to the signature; null where not a known layer.</summary>
+    public BoundArgs? Args { get; init; }
+
+    /// <summary>True for a user-defined <c>nn.Module</c> subclass (its <c>forward</c> is interpreted).</summary>
+    public bool IsUserClass { get; init; }
+
+    /// <summary>Trainable parameters this module itself owns (not its children's); set once its input shape is known for Lazy layers.</summary>
+    public long OwnParameters { get; set; }
+
+    /// <summary>Parameters of this module and all its descendants, each module counted once.</summary>
+    public long TotalParameters
+    {
+        get
+        {
+            var seen = new HashSet<ModuleInfo>(ReferenceEqualityComparer.Instance);
+            return Sum(this, seen);
+
+            static long Sum(ModuleInfo m, HashSet<ModuleInfo> seen)
+            {
+                if (!seen.Add(m))
+                {
+                    return 0;
+                }
+
+                var total = m.OwnParameters;
+                foreach (var c in m._children)
+                {
+                    total += Sum(c, seen);
+                }
+
+                return total;
+            }
+        }
+    }
+
+    public void AddChild(ModuleInfo child) => _children.Add(child);
+
+    public override string ToString() => QualifiedName.Length == 0 ? Type : $"{QualifiedName} ({Type})";
+}

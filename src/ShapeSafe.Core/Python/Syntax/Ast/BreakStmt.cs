@@ -1,0 +1,4 @@
+namespace ShapeSafe.Python.Syntax;
+
+/// <summary><c>break</c>.</summary>
+public sealed record BreakStmt(TextRange Range) : Stmt(Range);

@@ -1,0 +1,10 @@
+namespace ShapeSafe.Python.Syntax;
+
+/// <summary>The kind of a literal constant.</summary>
+public enum ConstantKind
+{
+    None,
+    True,
+    False,
+    Ellipsis,
+}

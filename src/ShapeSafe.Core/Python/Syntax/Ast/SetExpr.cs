@@ -1,0 +1,4 @@
+namespace ShapeSafe.Python.Syntax;
+
+/// <summary><c>{a, b}</c>.</summary>
+public sealed record SetExpr(IReadOnlyList<Expr> Elements, TextRange Range) : Expr(Range);
