@@ -4,14 +4,26 @@ using ShapeSafe.Syntax;
 namespace ShapeSafe.Diagnostics;
 
 /// <summary>
-/// One finding, as data: analysis returns these and never prints. Renderers (text, JSON) turn
-/// them into output.
+/// One finding, as data: analysis returns these and never prints. The message is not stored: it is
+/// rendered from the catalog's template (<see cref="MessageFormat"/>) and the typed <see cref="Arguments"/>
+/// (numbers, shapes, names), as Roslyn's are, so no consumer ever parses a message back. Renderers (text,
+/// JSON, SARIF) turn diagnostics into output.
 /// </summary>
 public sealed record Diagnostic
 {
     public required DiagnosticDescriptor Descriptor { get; init; }
 
-    public required string Message { get; init; }
+    /// <summary>The template the message is rendered from: the descriptor's, or another template of <see cref="DiagnosticCatalog"/>.</summary>
+    public string MessageFormat { get; init; } = string.Empty;
+
+    /// <summary>The message's arguments as typed data, in template order.</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+
+    /// <summary>A second catalog template rendered after the message (a traced module's fix phrase); null for none.</summary>
+    public MessagePart? Suffix { get; init; }
+
+    /// <summary>The message, rendered from the template and the arguments.</summary>
+    public string Message => Render(MessageFormat.Length == 0 ? Descriptor.MessageFormat : MessageFormat, Arguments) + (Suffix?.Render() ?? string.Empty);
 
     public Severity Severity { get; init; }
 
@@ -43,6 +55,11 @@ public sealed record Diagnostic
         Descriptor = descriptor,
         Severity = descriptor.Severity,
         Span = span,
-        Message = args.Length == 0 ? descriptor.MessageFormat : string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat, args),
+        Arguments = args,
     };
+
+    /// <summary>Renders a catalog template with typed arguments (invariant culture: shapes, sizes and names as written).</summary>
+    internal static string Render(string format, IReadOnlyList<object?> args) => args.Count == 0
+        ? format
+        : string.Format(CultureInfo.InvariantCulture, format, args as object?[] ?? [.. args]);
 }

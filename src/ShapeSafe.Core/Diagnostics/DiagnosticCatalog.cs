@@ -132,8 +132,14 @@ public static class DiagnosticCatalog
     /// <summary>{0} the size the module receives, {1} its product form (", i.e. 32*16*16") or empty, {2} the corrected construction.</summary>
     public const string TracedConstructWith = ": construct it with {0}{1}: `{2}`";
 
+    /// <summary>SS0302's tail when the module would then fail too: {0} the rule's message after the name, {1} the fix phrase.</summary>
+    public const string TracedBatchThen = "; then it {0}{1}";
+
     /// <summary>{0} the corrected construction.</summary>
     public const string TracedConstructAs = ": construct it as `{0}`";
+
+    /// <summary>SS0113 when the model's output is not N x classes at all: {0} the output shape, {1} the number of classes.</summary>
+    public const string ClassCountShapeMessage = "the model ends with output {0} but a classifier of {1} classes must end with N x {1} class scores";
 
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)

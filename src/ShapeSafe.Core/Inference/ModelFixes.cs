@@ -21,7 +21,7 @@ internal static class ModelFixes
     {
         var fixes = new List<Fix>(failure.Fixes);
         if (failure.Descriptor == DiagnosticCatalog.LinearInFeatures && flow.FlattenedFrom is { Rank: 3 or 4 } preFlatten && flow.FlattenCall is { } flatten
-            && long.TryParse(failure.Expected?.Value, out var expected) && AdaptivePoolFor(preFlatten, expected) is { } pool)
+            && failure.Expected?.Number is { } expected && AdaptivePoolFor(preFlatten, expected) is { } pool)
         {
             var prefix = flatten.LineText[..(flatten.TypeSpan.Column - 1)].TrimEnd().EndsWith("nn.", StringComparison.Ordinal) ? "nn." : string.Empty;
             fixes.Add(new Fix($"insert {pool} before {flatten.Name ?? "Flatten"} (line {flatten.Line}), so that {expected} features reach it at any input size",
@@ -287,8 +287,8 @@ internal static class ModelFixes
     /// </summary>
     private static int? SizeComparison(Diagnostic failure) =>
         (failure.Descriptor == DiagnosticCatalog.LinearInFeatures || failure.Descriptor == DiagnosticCatalog.ChannelMismatch || failure.Descriptor == DiagnosticCatalog.BatchNormFeatures)
-        && long.TryParse(failure.Expected?.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var expected)
-        && long.TryParse(failure.Actual?.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var actual)
+        && failure.Expected?.Number is { } expected
+        && failure.Actual?.Number is { } actual
         && actual != expected
             ? actual.CompareTo(expected)
             : null;

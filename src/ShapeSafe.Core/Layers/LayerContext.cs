@@ -106,8 +106,17 @@ public sealed class LayerContext
             return $"the default of {name}";
         }
 
-        return v.Text == v.ToPython() ? $"{name} as written on line {Call.Line}" : $"{name} = {v.Text} as written on line {Call.Line}";
+        var line = v.Span.IsNone ? Call.Line : v.Span.Line;
+        return v.Text == v.ToPython() ? $"{name} as written on line {line}" : $"{name} = {v.Text} as written on line {line}";
     }
+
+    /// <summary>The argument a value came from, as typed data: what was written for it and where, or its default.</summary>
+    public ArgumentSource SourceOf(string name) => !Args.IsExplicit(name) || Args[name] is not { } v
+        ? new ArgumentSource(name, string.Empty, 0, IsDefault: true)
+        : new ArgumentSource(name, v.Text, v.Span.IsNone ? Call.Line : v.Span.Line, IsDefault: false);
+
+    /// <summary>A fact whose value was written as (or defaulted for) the constructor argument <paramref name="name"/>.</summary>
+    public Fact ArgumentFact(string value, string name) => new(value, OriginOf(name)) { Argument = SourceOf(name) };
 
     public Diagnostic Error(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
         Diagnostic.Create(descriptor, span, args) with { Layer = Layer };
@@ -142,8 +151,8 @@ public sealed class LayerContext
         return Error(descriptor, SpanOf(parameter), Name, expected, actual) with
         {
             Fixes = fixes,
-            Expected = new Fact(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), OriginOf(parameter)),
-            Actual = new Fact(actual.ToString(System.Globalization.CultureInfo.InvariantCulture), InputOrigin),
+            Expected = Fact.Of(expected, OriginOf(parameter)) with { Argument = SourceOf(parameter) },
+            Actual = Fact.Of(actual, InputOrigin),
         };
     }
 

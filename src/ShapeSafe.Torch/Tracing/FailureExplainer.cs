@@ -40,10 +40,11 @@ internal static partial class FailureExplainer
             var rule = explanation.Rule;
             return rule with
             {
-                Message = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.TracedRuleMessage, module.Line, explanation.MessageAfterName, explanation.FixPhrase),
+                MessageFormat = DiagnosticCatalog.TracedRuleMessage,
+                Arguments = [module.Line, explanation.MessageAfterName, explanation.FixPhrase],
                 Span = SourceSpan.None,
                 Layer = layer,
-                Expected = rule.Expected is { } e ? e with { Origin = ConstructedOrigin(e.Origin, module) } : null,
+                Expected = rule.Expected is { } e ? e with { Origin = ConstructedOrigin(e, module) } : null,
                 Actual = rule.Actual is { } a ? a with { Origin = origin } : new Fact(input.ToString(), origin),
                 Notes = rule.Notes.Where(n => !n.Contains(raw, StringComparison.Ordinal)).ToList(),
                 Fixes = explanation.Fixes,
@@ -131,14 +132,14 @@ internal static partial class FailureExplainer
         }
 
         var batch = traceInput[0];
-        var then = string.Empty;
+        var then = MessagePart.Empty;
         if (before.KnownProduct(1) is { } features)
         {
             var perSample = Shape.Of(batch.Value, features);
             var flatten = new FlattenSource(before, 1, null, previous);
             if (Explain(call.Module, perSample, flatten, registry, out _) is { } explanation)
             {
-                then = $"; then it {explanation.MessageAfterName}{explanation.FixPhrase}";
+                then = new MessagePart(DiagnosticCatalog.TracedBatchThen, [explanation.MessageAfterName, explanation.FixPhrase]);
             }
         }
 
@@ -223,9 +224,8 @@ internal static partial class FailureExplainer
             }
         }
 
-        var product = flatten?.ProductText is { } text && long.TryParse(rule.Actual?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var actual)
-            && actual == flatten.Product ? text : null;
-        return new RuleExplanation(rule, AfterName(rule.Message, module.Path), fixes, fixedLine, product);
+        var product = flatten?.ProductText is { } text && rule.Actual?.Number is { } actual && actual == flatten.Product ? text : null;
+        return new RuleExplanation(rule, AfterName(rule), fixes, fixedLine, product);
     }
 
     private static (LayerCall Call, Diagnostic? Diagnostic)? Check(TracedModule module, Shape input, FlattenSource? flatten, LayerRegistry registry)
@@ -258,15 +258,22 @@ internal static partial class FailureExplainer
 
     private static bool IsShapeCode(Diagnostic d) => string.CompareOrdinal(d.Code, "SS0100") >= 0 && string.CompareOrdinal(d.Code, "SS0200") < 0;
 
-    /// <summary>"fc1 expects 2048 input features but receives 8192" → "expects 2048 input features but receives 8192".</summary>
-    private static string AfterName(string message, string name)
+    /// <summary>
+    /// The rule's message without the layer's name, rendered from its catalog template and typed arguments:
+    /// "{0} expects {1} input features but receives {2}" → "expects 2048 input features but receives 8192".
+    /// </summary>
+    private static MessagePart AfterName(Diagnostic rule)
     {
-        if (message.StartsWith(name + ": ", StringComparison.Ordinal))
+        var format = rule.MessageFormat.Length == 0 ? rule.Descriptor.MessageFormat : rule.MessageFormat;
+        foreach (var lead in (ReadOnlySpan<string>)["{0}: ", "{0} "])
         {
-            return message[(name.Length + 2)..];
+            if (format.StartsWith(lead, StringComparison.Ordinal))
+            {
+                return new MessagePart(format[lead.Length..], rule.Arguments);
+            }
         }
 
-        return message.StartsWith(name + " ", StringComparison.Ordinal) ? message[(name.Length + 1)..] : "fails: " + message;
+        return new MessagePart("fails: {0}", [rule.Message]);
     }
 
     private static string Apply(string line, IReadOnlyList<TextEdit> edits)
@@ -283,16 +290,12 @@ internal static partial class FailureExplainer
     }
 
     /// <summary>The rule's "in_features as written on line 2" restated for the module: "in_features of `fc1 = Linear(2048, 128)`".</summary>
-    private static string ConstructedOrigin(string origin, TracedModule module)
+    private static string ConstructedOrigin(Fact expected, TracedModule module) => expected.Argument switch
     {
-        var match = WrittenOrigin().Match(origin);
-        if (match.Success)
-        {
-            return $"{match.Groups[1].Value} of `{module.Line}`";
-        }
-
-        return origin.StartsWith("the default of ", StringComparison.Ordinal) ? $"{origin} in `{module.Line}`" : $"`{module.Line}` as constructed";
-    }
+        { IsDefault: false } written => $"{written.Parameter} of `{module.Line}`",
+        { IsDefault: true } defaulted => $"the default of {defaulted.Parameter} in `{module.Line}`",
+        _ => $"`{module.Line}` as constructed",
+    };
 
     private static string InputOrigin(TracedCall? previous, Shape input, FlattenSource? flatten)
     {
@@ -324,9 +327,6 @@ internal static partial class FailureExplainer
         return $"the tensor is {shape}, {size} elements{perSample}, which view [{match.Groups[1].Value}] cannot hold; "
             + $"flatten per sample with x.flatten(1) or x.view(x.size(0), -1) to get {shape[0]}x{features}, and construct the layer that takes it with {features} input features";
     }
-
-    [GeneratedRegex(@"^(\w+)(?: = .*)? as written on line \d+$")]
-    private static partial Regex WrittenOrigin();
 
     [GeneratedRegex(@"shape '\[([^\]]*)\]' is invalid for input of size (\d+)")]
     private static partial Regex ViewError();

@@ -52,9 +52,9 @@ public sealed record ModelPlan(CheckResult Check, ImageSize? Input, IReadOnlyLis
             var layer = new LayerRef(last.Call.Line, last.Name, last.Type);
             if (output.Rank != 2 || !output[1].IsKnown)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ClassCountMismatch, last.Call.CallSpan, output.ToString(), classes) with
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ClassCountMismatch, last.Call.CallSpan, output, classes) with
                 {
-                    Message = $"the model ends with output {output} but a classifier of {classes} classes must end with N x {classes} class scores",
+                    MessageFormat = DiagnosticCatalog.ClassCountShapeMessage,
                     Layer = layer,
                     Expected = new Fact($"N x {classes}", origin),
                     Actual = new Fact(output.ToString(), $"{last.Name} (line {last.Call.Line}) produces {output}"),

@@ -30,8 +30,10 @@ public sealed class ShapeTracerTests
             $"`fc1 = Linear({inFeatures}, 128)` expects {inFeatures} input features but receives 8192: construct it with 8192, i.e. 32*16*16: `fc1 = Linear(8192, 128)`",
             failure.Message);
         Assert.Equal($"mat1 and mat2 shapes cannot be multiplied (1x8192 and {inFeatures}x128)", failure.RawMessage);
-        Assert.Equal(new Fact(inFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture), $"in_features of `fc1 = Linear({inFeatures}, 128)`"), failure.Expected);
-        Assert.Equal(new Fact("8192", origin), failure.Actual);
+        Assert.Equal((inFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture), $"in_features of `fc1 = Linear({inFeatures}, 128)`"), (failure.Expected!.Value, failure.Expected.Origin));
+        Assert.Equal(inFeatures, failure.Expected.Number);
+        Assert.Equal(("in_features", false), (failure.Expected.Argument!.Parameter, failure.Expected.Argument.IsDefault));
+        Assert.Equal(("8192", origin), (failure.Actual!.Value, failure.Actual.Origin));
         Assert.Equal("construct fc1 as Linear(8192, 128)", failure.Fixes[0].Description);
         Assert.Equal(Applicability.MachineApplicable, failure.Fixes[0].Applicability);
         Assert.All(failure.Fixes, f => Assert.Empty(f.Edits));
@@ -122,8 +124,8 @@ public sealed class ShapeTracerTests
         Assert.Equal(
             "`features.block2.conv = Conv2d(8, 32, 3, stride=2, padding=1)` expects 8 input channels but receives 16: construct it with 16: `features.block2.conv = Conv2d(16, 32, 3, stride=2, padding=1)`",
             failure.Message);
-        Assert.Equal(new Fact("16", "`features.pool` produces 1x16x16x16"), failure.Actual);
-        Assert.Equal(new Fact("8", "in_channels of `features.block2.conv = Conv2d(8, 32, 3, stride=2, padding=1)`"), failure.Expected);
+        Assert.Equal(("16", "`features.pool` produces 1x16x16x16"), (failure.Actual!.Value, failure.Actual.Origin));
+        Assert.Equal(("8", "in_channels of `features.block2.conv = Conv2d(8, 32, 3, stride=2, padding=1)`"), (failure.Expected!.Value, failure.Expected.Origin));
         Assert.Equal("Expected 3D (unbatched) or 4D (batched) input with 8 channels to Conv2d.", failure.RawMessage);
         Assert.Equal(["features.block1.conv", "features.block1.bn", "features.block1.relu", "features.pool", "features.block2.conv"], result.Rows.Select(r => r.Path));
         Assert.True(result.Rows[^1].Failed);
@@ -240,7 +242,7 @@ public sealed class ShapeTracerTests
         Assert.Equal("SS0300", failure.Code);
         Assert.Equal("`second = MatMulLeaf(...)` fails on input 2x6: mat1 and mat2 shapes cannot be multiplied (2x6 and 5x2)", failure.Message);
         Assert.Equal(new LayerRef(0, "second", "MatMulLeaf"), failure.Layer);
-        Assert.Equal(new Fact("2x6", "`first` produces 2x6"), failure.Actual);
+        Assert.Equal(("2x6", "`first` produces 2x6"), (failure.Actual!.Value, failure.Actual.Origin));
         Assert.Contains(failure.Notes, n => n.StartsWith("MatMulLeaf is a custom module", StringComparison.Ordinal));
         Assert.Equal([("first", false), ("second", true)], result.Rows.Select(r => (r.Path, r.Failed)));
     }

@@ -61,7 +61,7 @@ public sealed class PReLURule : ShapePreservingRule
 
         return context.Error(DiagnosticCatalog.ChannelMismatch, context.SpanOf("num_parameters"), context.Name, count, channels.Value) with
         {
-            Expected = new Fact(count.ToString(CultureInfo.InvariantCulture), context.OriginOf("num_parameters")),
+            Expected = context.ArgumentFact(count.ToString(CultureInfo.InvariantCulture), "num_parameters"),
             Actual = new Fact(channels.Value.ToString(CultureInfo.InvariantCulture), context.InputOrigin),
             Notes = [PyTorchText.RunTime($"Mismatch of parameter numbers and input channel size. Found parameter numbers = {count} and channel size = {channels.Value}.")],
             Fixes = fixes,

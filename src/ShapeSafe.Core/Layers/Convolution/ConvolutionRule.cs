@@ -280,8 +280,8 @@ public abstract class ConvolutionRule : LayerRule
         context.Error(DiagnosticCatalog.GroupsDoNotDivide, context.SpanOf("groups"), context.Name,
             $"{parameter} ({value.ToString(CultureInfo.InvariantCulture)})", groups) with
         {
-            Expected = new Fact($"a multiple of {groups}", context.OriginOf("groups")),
-            Actual = new Fact(value.ToString(CultureInfo.InvariantCulture), context.Args.IsExplicit(parameter) ? context.OriginOf(parameter) : context.InputOrigin),
+            Expected = context.ArgumentFact($"a multiple of {groups}", "groups"),
+            Actual = context.Args.IsExplicit(parameter) ? context.ArgumentFact(value.ToString(CultureInfo.InvariantCulture), parameter) with { Number = value } : Fact.Of(value, context.InputOrigin),
             Notes = [$"PyTorch raises ValueError: {parameter} must be divisible by groups"],
         };
 

@@ -61,7 +61,7 @@ public sealed class LayerNormRule : LayerRule
         var pattern = "[*" + string.Concat(normalized.Select(n => $", {n}")) + "]";
         var failure = context.Error(DiagnosticCatalog.NormalizedShapeMismatch, context.SpanOf("normalized_shape"), context.Name, pattern, PyTorchText.Sizes(input)) with
         {
-            Expected = new Fact(expected, context.OriginOf("normalized_shape")),
+            Expected = context.ArgumentFact(expected, "normalized_shape"),
             Actual = new Fact(tail is null ? PyTorchText.Sizes(input) : PyTorchText.Sizes(tail), context.InputOrigin),
             Notes = [PyTorchText.RunTime($"RuntimeError: Given normalized_shape={expected}, expected input with shape {pattern}, but got input of size{PyTorchText.Sizes(input)}")],
         };

@@ -116,7 +116,7 @@ public abstract class AdaptivePoolNdRule : LayerRule
         {
             error = context.Invalid("output_size", $"elements must be greater than or equal to 0, but got {value.ToPython()}") with
             {
-                Actual = new Fact(negative.ToString(CultureInfo.InvariantCulture), context.OriginOf("output_size")),
+                Actual = context.ArgumentFact(negative.ToString(CultureInfo.InvariantCulture), "output_size"),
             };
             return null;
         }

@@ -42,7 +42,7 @@ public abstract class AvgPoolNdRule : PoolNdRule
         var (t, h, w) = (input.Spatial[0], input.Spatial[1], input.Spatial[2]);
         return context.Error(DiagnosticCatalog.PoolInputSmallerThanKernel, context.SpanOf("kernel_size"), context.Name, inText, Scalar(kernel)) with
         {
-            Expected = new Fact($"at least {SpatialArgs.Joined(kernel.Select(k => k.ToString(CultureInfo.InvariantCulture)))}", context.OriginOf("kernel_size")),
+            Expected = context.ArgumentFact($"at least {SpatialArgs.Joined(kernel.Select(k => k.ToString(CultureInfo.InvariantCulture)))}", "kernel_size"),
             Actual = new Fact(inText, context.InputOrigin),
             Notes =
             [

@@ -184,7 +184,7 @@ public abstract class PoolNdRule : LayerRule
             Scalar(padding), Scalar(kernel)) with
         {
             Expected = new Fact($"at most {Scalar(limit)}", $"half of kernel_size {Scalar(kernel)}, rounded down"),
-            Actual = new Fact(Scalar(padding), context.OriginOf("padding")),
+            Actual = context.ArgumentFact(Scalar(padding), "padding"),
             Notes = [$"PyTorch raises: {PaddingMessage(kernel, padding, dilation)}"],
         };
     }

@@ -69,7 +69,7 @@ public sealed class UnflattenRule : LayerRule
             {
                 var failure = context.Error(DiagnosticCatalog.UnflattenSize, context.SpanOf("unflattened_size"), context.Name, PyTorchText.Tuple(sizes), size.Value, dim) with
                 {
-                    Expected = new Fact(inferIndex < 0 ? $"{known}" : $"a multiple of {known}", context.OriginOf("unflattened_size")),
+                    Expected = context.ArgumentFact(inferIndex < 0 ? $"{known}" : $"a multiple of {known}", "unflattened_size"),
                     Actual = new Fact($"{size.Value}", context.InputOrigin),
                     Notes = [PyTorchText.RunTime($"RuntimeError: unflatten: Provided sizes {PyTorchText.List(sizes)} don't multiply up to the size of dim {dim} ({size.Value}) in the input tensor")],
                 };
