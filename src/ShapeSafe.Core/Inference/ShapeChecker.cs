@@ -146,7 +146,7 @@ public static class ShapeChecker
         {
             // The same name with the same constructor is how a reused module (self.pool twice) is written: fine.
             // (A reused layer's line shares the defining call's arguments.)
-            var same = earlier.Type == call.Type && (ReferenceEquals(earlier.Arguments, call.Arguments) || Signature(earlier) == Signature(call));
+            var same = ReferenceEquals(earlier.Arguments, call.Arguments) || earlier.Signature == call.Signature;
             if (!same)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DuplicateName, call.TypeSpan, call.Name, earlier.Line) with
@@ -159,7 +159,5 @@ public static class ShapeChecker
         {
             seen[call.Name] = call;
         }
-
-        static string Signature(LayerCall c) => string.Join(", ", c.Arguments.Select(a => $"{a.Keyword}={a.Value.ToPython()}"));
     }
 }

@@ -16,6 +16,12 @@ public sealed record LayerCall(
     /// <summary>For a line that reuses an earlier layer by name (<c>pool</c> called twice): the line that defines it.</summary>
     public int? ReusedFrom { get; init; }
 
+    /// <summary>
+    /// The constructor by value, independent of spacing and of how each value was spelled (<c>Linear(8, 8)</c> and
+    /// <c>Linear(4 * 2, 8)</c> agree): two calls with the same signature build the same module.
+    /// </summary>
+    public string Signature => Type + "(" + string.Join(", ", Arguments.Select(a => a.Keyword is null ? a.Value.ToPython() : $"{a.Keyword}={a.Value.ToPython()}")) + ")";
+
     public IEnumerable<Argument> Positional => Arguments.Where(a => a.Keyword is null);
 
     public IEnumerable<Argument> Keywords => Arguments.Where(a => a.Keyword is not null);

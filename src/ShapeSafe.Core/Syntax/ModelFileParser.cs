@@ -65,6 +65,14 @@ public static partial class ModelFileParser
                 }
 
                 var call = ParseLayer(line, lineNumber, tokens, defined);
+                if (call is { Name: { } name, ReusedFrom: null } && defined.TryGetValue(name, out var earlier)
+                    && earlier.Signature == call.Signature)
+                {
+                    // The same name constructed the same way again is the same module, as a bare reuse line is:
+                    // its identity is decided here, once, and the checker, summary and builder all follow it.
+                    call = call with { ReusedFrom = earlier.Line };
+                }
+
                 layers.Add(call);
                 if (call.Name is not null)
                 {

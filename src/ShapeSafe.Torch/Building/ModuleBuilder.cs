@@ -40,7 +40,7 @@ public static class ModuleBuilder
         {
             var layer = check.Layers[index];
             var call = layer.Call;
-            if (call.Name is { } reusedName && named.TryGetValue(reusedName, out var earlier) && SameConstructor(earlier.Call, call))
+            if (call is { Name: { } reusedName, ReusedFrom: not null } && named.TryGetValue(reusedName, out var earlier))
             {
                 sequential.append(reusedName, earlier.Module);
                 continue;
@@ -81,13 +81,4 @@ public static class ModuleBuilder
     }
 
     /// <summary>True for the same call again: a bare-name line (the parser hands back the earlier call) or the same constructor text.</summary>
-    private static bool SameConstructor(LayerCall earlier, LayerCall call) =>
-        ReferenceEquals(earlier.Arguments, call.Arguments) || (ConstructorText(earlier) is { } text && text == ConstructorText(call));
-
-    private static string? ConstructorText(LayerCall call)
-    {
-        var start = call.TypeSpan.Column - 1;
-        var end = call.CallSpan.EndColumn - 1;
-        return start >= 0 && end <= call.LineText.Length && end > start ? call.LineText[start..end] : null;
-    }
 }

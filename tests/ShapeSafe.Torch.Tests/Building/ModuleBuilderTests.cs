@@ -59,6 +59,18 @@ public sealed class ModuleBuilderTests
     }
 
     [Fact]
+    public void TheCheckerAndTheBuiltModuleCountTheSameParametersForARepeatedConstructor()
+    {
+        var built = ModuleBuilder.FromModelText("m", "input 2x8\nfc = nn.Linear(8, 8)\nfc = nn.Linear(8, 8)");
+
+        using var module = built.Module!;
+        var inModule = module.parameters().Sum(p => p.numel());
+
+        Assert.Equal(72, inModule);
+        Assert.Equal(inModule, built.Check.TotalParameters);
+    }
+
+    [Fact]
     public void AModelWithErrorsBuildsNothingAndKeepsItsDiagnostics()
     {
         var built = ModuleBuilder.FromModelText("m", "input 1x3x32x32\nnn.Conv2d(3, 8, 3)\nnn.Flatten()\nnn.Linear(8 * 32 * 32, 10)");
