@@ -45,6 +45,11 @@ public static class DiagnosticTextRenderer
             console.WriteLine();
         }
 
+        foreach (var related in diagnostic.Related)
+        {
+            WriteRelated(console, gutter, lines, related, dim);
+        }
+
         if (diagnostic.Actual is { } actual)
         {
             WriteNote(console, gutter, "actual", $"{actual.Value}: {actual.Origin}");
@@ -104,6 +109,28 @@ public static class DiagnosticTextRenderer
                 yield return $"~ {line} | {fixedLines[line - 1 + inserted]}";
             }
         }
+    }
+
+    /// <summary>A secondary location, as rustc draws one: the source line with the span underlined by '-' and the note beside it.</summary>
+    private static void WriteRelated(IAnsiConsole console, string gutter, IReadOnlyList<string> lines, RelatedLocation related, Style dim)
+    {
+        if (related.Span.IsNone || related.Span.Line > lines.Count)
+        {
+            WriteNote(console, gutter, "related", related.Note);
+            return;
+        }
+
+        var source = lines[related.Span.Line - 1].Replace('\t', ' ');
+        var number = related.Span.Line.ToString(CultureInfo.InvariantCulture);
+        var width = Math.Max(gutter.Length, number.Length + 1);
+        var pad = new string(' ', width);
+        console.Write(new Text($"{pad}|\n", dim));
+        console.Write(new Text($"{number.PadLeft(width - 1)} | ", dim));
+        console.Write(new Text(source + "\n"));
+        var start = Math.Clamp(related.Span.Column - 1, 0, source.Length);
+        var length = Math.Max(1, Math.Min(related.Span.Length, Math.Max(1, source.Length - start)));
+        console.Write(new Text($"{pad}| ", dim));
+        console.Write(new Text(new string(' ', start) + new string('-', length) + " " + related.Note + "\n", new Style(Color.Blue)));
     }
 
     private static void WriteNote(IAnsiConsole console, string gutter, string label, string text, Style? style = null)

@@ -141,6 +141,19 @@ public static class JsonReport
             json.WriteString("raw_message", diagnostic.RawMessage);
         }
 
+        json.WriteStartArray("related");
+        foreach (var related in diagnostic.Related)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("line", related.Span.Line);
+            json.WriteNumber("column", related.Span.Column);
+            json.WriteNumber("end_column", related.Span.EndColumn);
+            json.WriteString("message", related.Note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
         json.WriteStartArray("fixes");
         foreach (var fix in diagnostic.Fixes)
         {

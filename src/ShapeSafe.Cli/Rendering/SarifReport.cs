@@ -96,6 +96,31 @@ public static class SarifReport
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
+        if (diagnostic.Related.Count > 0)
+        {
+            json.WriteStartArray("relatedLocations");
+            for (var i = 0; i < diagnostic.Related.Count; i++)
+            {
+                var related = diagnostic.Related[i];
+                json.WriteStartObject();
+                json.WriteNumber("id", i + 1);
+                json.WriteStartObject("physicalLocation");
+                WriteArtifact(json, path);
+                if (!related.Span.IsNone)
+                {
+                    WriteRegion(json, "region", related.Span.Line, related.Span.Column, related.Span.EndColumn);
+                }
+
+                json.WriteEndObject();
+                json.WriteStartObject("message");
+                json.WriteString("text", related.Note);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteStartArray("fixes");
         foreach (var fix in diagnostic.Fixes.Where(f => f.Edits.Count > 0))
         {
