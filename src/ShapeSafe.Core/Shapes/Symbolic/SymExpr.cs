@@ -671,10 +671,11 @@ public sealed class SymExpr : IEquatable<SymExpr>, IComparable<SymExpr>
 
     private void Render(StringBuilder text)
     {
-        // The constant goes back into the first floor division with coefficient 1: (H+1)//2-1 is written (H-1)//2.
+        // A negative constant goes back into the first floor division with coefficient 1, as convolution formulas
+        // read: (H+1)//2-1 is written (H-1)//2. A positive one stays outside: H//3+7, not (H+21)//3.
         var absorbInto = -1;
         long shift = 0;
-        if (_constant != 0)
+        if (_constant < 0)
         {
             for (var i = 0; i < _terms.Length; i++)
             {
