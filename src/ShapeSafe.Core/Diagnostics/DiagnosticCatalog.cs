@@ -122,6 +122,55 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TracedUnsupported = new("SS0304", "module cannot be traced", Severity.Error,
         "cannot trace {0}: {1}");
 
+    // ---- Python source (a model's .py file read by the binder, never run) ----
+    public static readonly DiagnosticDescriptor NotFollowed = new("SS0430", "code not followed", Severity.Info,
+        "{0} is not followed: {1}; nothing that depends on its result is checked");
+
+    public static readonly DiagnosticDescriptor UnknownCondition = new("SS0431", "branch not followed", Severity.Info,
+        "the condition {0} is not known when checking ({1}); neither branch is followed and the names they assign are unknown");
+
+    public static readonly DiagnosticDescriptor WorkLimit = new("SS0432", "work limit reached", Severity.Info,
+        "stopped following the code here: {0}");
+
+    public static readonly DiagnosticDescriptor BatchFolded = new("SS0433", "batch dimension changed by a reshape", Severity.Warning,
+        "{0} turns the batch of {1} samples into {2}: the -1 folds features into the batch dimension (input {3}, output {4})");
+
+    public static readonly DiagnosticDescriptor MissingFlatten = new("SS0434", "Linear on an unflattened feature map", Severity.Warning,
+        "{0} receives the {1}D output {2} of {3}; Linear acts on the last dimension only, so a flatten is probably missing");
+
+    public static readonly DiagnosticDescriptor SoftmaxOverBatch = new("SS0435", "softmax over the batch dimension", Severity.Warning,
+        "{0} normalizes over dim={1}, the batch dimension of {2}: each sample's result then depends on the other samples");
+
+    public static readonly DiagnosticDescriptor NoModelClass = new("SS0436", "no model class", Severity.Error,
+        "the file defines no nn.Module subclass to check");
+
+    public static readonly DiagnosticDescriptor AmbiguousModelClass = new("SS0437", "model class ambiguous", Severity.Error,
+        "cannot tell which model to check: the file defines {0}; choose one with --class");
+
+    public static readonly DiagnosticDescriptor ModelClassNotFound = new("SS0438", "model class not found", Severity.Error,
+        "the file defines no nn.Module subclass named '{0}'; it defines {1}");
+
+    public static readonly DiagnosticDescriptor MissingModelInput = new("SS0439", "no input shape for the model", Severity.Error,
+        "no input shape for {0}: pass --input, write '# shapesafe: input 1x3x64x64' above the class, or call the model on a tensor in the file");
+
+    public static readonly DiagnosticDescriptor InvalidInputComment = new("SS0440", "invalid input comment", Severity.Error,
+        "invalid '# shapesafe: input' comment: {0}");
+
+    public static readonly DiagnosticDescriptor TensorOpFailed = new("SS0441", "tensor operation fails", Severity.Error,
+        "{0} fails: {1}");
+
+    public static readonly DiagnosticDescriptor MissingAttribute = new("SS0442", "module attribute never assigned", Severity.Error,
+        "'{0}' object has no attribute '{1}'");
+
+    public static readonly DiagnosticDescriptor AssertFails = new("SS0443", "assert fails", Severity.Info,
+        "this assert is false for the input checked ({0}); PyTorch's run would stop here with an AssertionError");
+
+    public static readonly DiagnosticDescriptor PythonSyntax = new("SS0444", "Python syntax error", Severity.Error,
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ForwardArguments = new("SS0445", "wrong number of model inputs", Severity.Error,
+        "{0}.forward() takes {1} but {2} given");
+
     /// <summary>
     /// A shape rule's diagnostic restated for a traced module: {0} the module as constructed (<c>fc1 = Linear(2048, 128)</c>),
     /// {1} the rule's message after the module's name, {2} the fix (<see cref="TracedConstructWith"/> or <see cref="TracedConstructAs"/>) or empty.

@@ -1,0 +1,9 @@
+using ShapeSafe.Dataflow;
+
+namespace ShapeSafe.Python.Binding.Values;
+
+/// <summary>An <c>nn</c> module the engine has no rule for (<c>nn.LSTM</c>) or could not construct: calling it gives an unknown tensor.</summary>
+public sealed class PyOpaqueModule(ModuleInfo info, string reason) : PyModule(info)
+{
+    public string Reason { get; } = reason;
+}
