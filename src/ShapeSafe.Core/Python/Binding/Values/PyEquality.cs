@@ -40,12 +40,7 @@ public static class PyEquality
 
         var da = PyNumbers.ToDim(a)!.Value;
         var db = PyNumbers.ToDim(b)!.Value;
-        if (da.IsKnown && db.IsKnown)
-        {
-            return da.Value == db.Value;
-        }
-
-        return da.SameAs(db) ? true : null;
+        return da.TryEquals(db);
     }
 
     private static bool? SequenceEqual(IReadOnlyList<PyValue> a, IReadOnlyList<PyValue> b)
