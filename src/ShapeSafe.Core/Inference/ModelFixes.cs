@@ -263,7 +263,7 @@ internal static class ModelFixes
         }
 
         var symbol = "S";
-        while (input.Any(d => d.Symbol?.Contains(symbol, StringComparison.Ordinal) == true))
+        while (input.Any(d => d.Symbols.Contains(symbol)))
         {
             symbol += "_";
         }

@@ -177,9 +177,7 @@ public abstract class PaddingRuleBase : LayerRule
 
             var (before, after) = PairFor(pad, input.Rank, d);
             var total = before + after;
-            return dim.IsKnown ? Dim.Known(dim.Value + total)
-                : total == 0 ? dim
-                : Dim.Sym(total > 0 ? $"{dim.ToAtom()}+{total}" : $"{dim.ToAtom()}-{-total}");
+            return dim + total;
         }));
     }
 }

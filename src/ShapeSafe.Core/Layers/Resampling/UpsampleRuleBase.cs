@@ -122,7 +122,7 @@ public abstract class UpsampleRuleBase : LayerRule
                 var s = scales![i];
                 dims.Add(d.IsKnown ? Dim.Known((long)Math.Floor(d.Value * s))
                     : s == Math.Floor(s) && s >= 1 ? d * Dim.Known((long)s)
-                    : Dim.Sym($"floor({d.ToAtom()}*{PyTorchText.Float(s)})"));
+                    : Dim.FloorScale(d, s, PyTorchText.Float(s)));
                 windowKnown &= s > 0;
                 strides[i] = s > 0 ? 1 / s : 0;
             }

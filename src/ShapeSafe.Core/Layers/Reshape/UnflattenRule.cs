@@ -83,7 +83,8 @@ public sealed class UnflattenRule : LayerRule
         }
         else if (inferIndex >= 0)
         {
-            written[inferIndex] = known == 1 ? size : Dim.Sym($"{size.ToAtom()}/{known}");
+            // PyTorch requires the size to be a multiple of the known product, so the quotient is exact: C//4 stands for C/4.
+            written[inferIndex] = known == 0 ? Dim.Sym($"{size.ToAtom()}/0") : Dim.DivideExact(size, known) ?? Dim.FloorDiv(size, known);
         }
 
         return LayerOutcome.Ok(Replace(input, dim, written));

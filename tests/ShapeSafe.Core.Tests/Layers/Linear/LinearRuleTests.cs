@@ -101,7 +101,7 @@ public sealed class LinearRuleTests
     }
 
     [Theory]
-    [InlineData("Linear(100, 10)", "Nx5x64", "(N*5x64 and 100x10)")]
+    [InlineData("Linear(100, 10)", "Nx5x64", "(5*Nx64 and 100x10)")]
     [InlineData("Linear(100, 10)", "64", "(1x64 and 100x10)")]
     [InlineData("Linear(100, 10)", "2x3x4x64", "(24x64 and 100x10)")]
     public void QuotesPyTorchsMatrixMessageWithTheRowsOfAllLeadingDims(string line, string input, string shapes)

@@ -15,7 +15,7 @@ public sealed class UpsampleRuleTests
     [InlineData("Upsample(scale_factor=2, mode='bicubic')", "1x3x4x4", "1x3x8x8")]
     [InlineData("Upsample(scale_factor=2, mode='nearest-exact')", "1x3x4", "1x3x8")]
     [InlineData("Upsample(scale_factor=2, recompute_scale_factor=True)", "1x3x4x4", "1x3x8x8")]
-    [InlineData("Upsample(scale_factor=2)", "Nx3xHxW", "Nx3x(H*2)x(W*2)")]
+    [InlineData("Upsample(scale_factor=2)", "Nx3xHxW", "Nx3x(2*H)x(2*W)")]
     [InlineData("Upsample(scale_factor=1.5)", "Nx3xH", "Nx3x(floor(H*1.5))")]
     [InlineData("UpsamplingNearest2d(scale_factor=2)", "1x3x4x4", "1x3x8x8")]
     [InlineData("UpsamplingNearest2d(size=6)", "1x3x4", "1x3x6")]

@@ -14,7 +14,7 @@ public sealed class FlattenRuleTests
     [InlineData("Flatten(0, -1)", "5", "5")]
     [InlineData("Flatten(end_dim=-2)", "2x3x4x5", "2x12x5")]
     [InlineData("Flatten()", "Nx3x4", "Nx12")]
-    [InlineData("Flatten()", "2xCx4", "2x(C*4)")]
+    [InlineData("Flatten()", "2xCx4", "2x(4*C)")]
     [InlineData("Flatten()", "2x3", "2x3")]
     [InlineData("Flatten()", "8", "SS0108")]
     [InlineData("Flatten(0, 5)", "2x3", "SS0108")]

@@ -9,7 +9,7 @@ public sealed class UnflattenRuleTests
     [InlineData("Unflatten(1, (-1,))", "3x8", "3x8")]
     [InlineData("Unflatten(-1, (32, 16, 16))", "1x8192", "1x32x16x16")]
     [InlineData("Unflatten(dim=0, unflattened_size=(1, 3))", "3x8", "1x3x8")]
-    [InlineData("Unflatten(1, (2, -1))", "NxC", "Nx2x(C/2)")]
+    [InlineData("Unflatten(1, (2, -1))", "NxC", "Nx2x(C//2)")]
     [InlineData("Unflatten(1, (2, 3))", "NxC", "Nx2x3")]
     [InlineData("Unflatten(1, (2, 3))", "3x8", "SS0109")]
     [InlineData("Unflatten(1, (3, -1))", "3x8", "SS0109")]
