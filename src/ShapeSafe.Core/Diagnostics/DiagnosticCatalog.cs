@@ -3,7 +3,7 @@ namespace ShapeSafe.Diagnostics;
 /// <summary>
 /// Every diagnostic the product emits, with its stable code and message template, in one place
 /// (after mypy's error-code registry). Each code has a page at docs/diagnostics/CODE.md.
-/// SS00xx: model-file syntax and arguments. SS01xx: shapes. SS02xx: data and training. SS03xx: traced modules.
+/// SS00xx: model-file syntax and arguments. SS01xx: shapes. SS02xx: data and training. SS03xx: traced modules. SS04xx: tensor operations in Python forward code.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -183,6 +183,67 @@ public static class DiagnosticCatalog
 
     /// <summary>{0} the corrected construction.</summary>
     public const string TracedConstructAs = ": construct it as `{0}`";
+
+    // ---- Tensor operations in Python forward code (torch.cat, x.view, a @ b, x[:, 0], ...) ----
+    public static readonly DiagnosticDescriptor OpBroadcast = new("SS0400", "broadcast mismatch", Severity.Error,
+        "{0}: the size of tensor a ({1}) must match the size of tensor b ({2}) at non-singleton dimension {3}");
+
+    public static readonly DiagnosticDescriptor OpMatmulMismatch = new("SS0401", "matrix product size mismatch", Severity.Error,
+        "{0}: {1} and {2} cannot be multiplied: {3}");
+
+    public static readonly DiagnosticDescriptor OpOperandRank = new("SS0402", "wrong tensor rank for the operation", Severity.Error,
+        "{0}: {1} must be {2}, but got a tensor of shape {3}");
+
+    public static readonly DiagnosticDescriptor OpViewSize = new("SS0403", "view shape does not match the element count", Severity.Error,
+        "{0}: shape {1} is invalid for input of size {2}");
+
+    public static readonly DiagnosticDescriptor OpInvalidShape = new("SS0404", "invalid size argument", Severity.Error,
+        "{0}: {1} is not a valid shape: {2}");
+
+    public static readonly DiagnosticDescriptor OpCatSize = new("SS0405", "tensor sizes differ in cat or stack", Severity.Error,
+        "{0}: tensor {1} has shape {2} but tensor {3} has shape {4}; {5}");
+
+    public static readonly DiagnosticDescriptor OpCatRank = new("SS0406", "tensor ranks differ in cat", Severity.Error,
+        "{0}: tensors must have the same number of dimensions, but tensor {1} has {2} and tensor {3} has {4}");
+
+    public static readonly DiagnosticDescriptor OpDimOutOfRange = new("SS0407", "dimension out of range in a tensor operation", Severity.Error,
+        "{0}: dimension out of range (expected to be in range of [{1}, {2}], but got {3})");
+
+    public static readonly DiagnosticDescriptor OpInvalidDims = new("SS0408", "invalid list of dimensions", Severity.Error,
+        "{0}: dims {1} are invalid for an input of shape {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpIndexOutOfBounds = new("SS0409", "index out of bounds", Severity.Error,
+        "{0}: index {1} is out of bounds for dimension {2} with size {3}");
+
+    public static readonly DiagnosticDescriptor OpTooManyIndices = new("SS0410", "too many indices", Severity.Error,
+        "{0}: too many indices for tensor of dimension {1} ({2} given)");
+
+    public static readonly DiagnosticDescriptor OpSplitSizes = new("SS0411", "split sizes do not match", Severity.Error,
+        "{0}: split sizes {1} must sum to {2}, the size of dimension {3}");
+
+    public static readonly DiagnosticDescriptor OpExpand = new("SS0412", "expanded size mismatch", Severity.Error,
+        "{0}: the expanded size {1} must match the existing size {2} at non-singleton dimension {3} (target sizes {4}, tensor sizes {5})");
+
+    public static readonly DiagnosticDescriptor OpTooFewSizes = new("SS0413", "fewer sizes than dimensions", Severity.Error,
+        "{0}: {1} sizes given for a tensor of shape {2}; give at least one per dimension");
+
+    public static readonly DiagnosticDescriptor OpPad = new("SS0414", "invalid padding", Severity.Error,
+        "{0}: padding {1} is invalid for input {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpInvalidArgument = new("SS0415", "invalid argument value in a tensor operation", Severity.Error,
+        "{0}() argument '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor OpRaggedList = new("SS0416", "ragged nested list", Severity.Error,
+        "{0}: expected sequence of length {1} at dim {2} (got {3})");
+
+    public static readonly DiagnosticDescriptor OpEmptyReduction = new("SS0417", "reduction over no elements", Severity.Error,
+        "{0}: the input {1} has no elements to reduce {2}");
+
+    public static readonly DiagnosticDescriptor OpIndexShape = new("SS0418", "index tensor shape mismatch", Severity.Error,
+        "{0}: an index of shape {1} does not fit the input {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpKOutOfRange = new("SS0419", "k out of range", Severity.Error,
+        "{0}: k={1} is out of range for dimension {2} of size {3}");
 
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)
