@@ -45,7 +45,7 @@ public sealed partial class Interpreter
             case PyList or PyDict or PyStr or PyTuple or PyInt or PyFloat or PyBool:
                 return ValueMethods.Get(owner, name) ?? new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at));
             case PyTorchClass tc:
-                return Resolve(tc.CanonicalName + "." + name, isModule: false);
+                return name == "__init__" ? new PyBuiltin(tc.CanonicalName + ".__init__", _ => PyNone.Instance) : Resolve(tc.CanonicalName + "." + name, isModule: false);
             default:
                 return new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at));
         }
@@ -112,6 +112,31 @@ public sealed partial class Interpreter
         return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at));
     }
 
+    /// <summary><c>getattr(obj, name)</c> without a default: the attribute, or null when the object does not have it.</summary>
+    internal PyValue? GetAttributeOrNull(PyValue owner, string name, Expr at)
+    {
+        switch (owner)
+        {
+            case PyModule m:
+                if (m.Attributes.TryGetValue(name, out var value) || m.TryGetChild(name, out value))
+                {
+                    return value;
+                }
+
+                if (m is PyUserModule um && um.Class.TryLookup(name, out var member))
+                {
+                    return BindTo(member, m, at);
+                }
+
+                return ModuleMethod(m, name, at) ?? (m is PyLayer layer ? LayerAttributes.Get(this, layer, name, SpanOf(at)) : null);
+            case PyObject o:
+                return o.Attributes.TryGetValue(name, out var ov) ? ov : o.Class.TryLookup(name, out var om) ? BindTo(om, o, at) : null;
+            default:
+                var result = GetAttribute(owner, name, at);
+                return result is PyUnknown ? null : result;
+        }
+    }
+
     private static bool IsDunder(string name) => name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
 
     internal PyValue GetItem(PyValue owner, PyValue index, SubscriptExpr at)
@@ -122,7 +147,7 @@ public sealed partial class Interpreter
                 return u;
             case PyTensor t:
             {
-                var call = new TorchCall(this, "__getitem__", Dataflow.NodeKind.CallMethod, t, CallArgs.Of(t, index), SpanOf(at));
+                var call = new TorchCall(this, "__getitem__", Dataflow.NodeKind.CallMethod, t, CallArgs.Of(t, index), at);
                 return TensorIndexing.Index(call, t, index);
             }
 

@@ -176,7 +176,7 @@ public sealed partial class Interpreter
     private PyValue TensorBinary(BinaryOperator op, PyValue left, PyValue right, Expr at, bool inPlace)
     {
         var name = Symbol(op) + (inPlace ? "=" : string.Empty);
-        var call = new TorchCall(this, name, NodeKind.Operator, null, CallArgs.Of(left, right), SpanOf(at));
+        var call = new TorchCall(this, name, NodeKind.Operator, null, CallArgs.Of(left, right), at);
         return op switch
         {
             BinaryOperator.MatMult => MatrixOps.Matmul(call, left, right),
@@ -319,7 +319,7 @@ public sealed partial class Interpreter
 
         if (left is PyTensor || right is PyTensor)
         {
-            var call = new TorchCall(this, CompareSymbol(op), NodeKind.Operator, null, CallArgs.Of(left, right), SpanOf(at));
+            var call = new TorchCall(this, CompareSymbol(op), NodeKind.Operator, null, CallArgs.Of(left, right), at);
             return ElementwiseOps.Broadcast(call, left, right, inPlace: false);
         }
 

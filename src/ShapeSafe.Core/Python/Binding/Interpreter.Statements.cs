@@ -29,6 +29,7 @@ public sealed partial class Interpreter
         }
 
         _statementSpan = SpanOf(statement);
+        _statementOffset = statement.Range.Start;
         switch (statement)
         {
             case ExprStmt s:

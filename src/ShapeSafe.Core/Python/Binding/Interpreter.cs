@@ -23,7 +23,7 @@ public sealed partial class Interpreter
     private readonly BinderLimits _limits;
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly HashSet<string> _reportKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<CallExpr, ConstructionSite> _sites = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, ConstructionSite> _sites = new(ReferenceEqualityComparer.Instance);
     private readonly List<Frame> _frames = [];
     private readonly List<(SourceSpan Span, string Name, Node? Node)> _moduleCalls = [];
     private int _steps;
@@ -31,6 +31,7 @@ public sealed partial class Interpreter
     private bool _limitReached;
     private bool _raised;
     private SourceSpan _statementSpan;
+    private int _statementOffset;
 
     public Interpreter(string text, Func<TextRange, SourceSpan> toSpan, TorchTable? table = null, BinderLimits? limits = null)
     {

@@ -1,6 +1,7 @@
 using ShapeSafe.Dataflow;
 using ShapeSafe.Diagnostics;
 using ShapeSafe.Python.Binding.Values;
+using ShapeSafe.Python.Syntax;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 
@@ -13,15 +14,19 @@ namespace ShapeSafe.Python.Binding.Torch;
 /// </summary>
 public sealed class TorchCall
 {
-    internal TorchCall(Interpreter interpreter, string name, NodeKind kind, PyValue? self, CallArgs args, SourceSpan span)
+    internal TorchCall(Interpreter interpreter, string name, NodeKind kind, PyValue? self, CallArgs args, Expr expression)
     {
         Interpreter = interpreter;
         Name = name;
         Kind = kind;
         Self = self;
         Args = args;
-        Span = span;
+        Expression = expression;
+        Span = interpreter.SpanOf(expression);
     }
+
+    /// <summary>The expression of the call (or operator) as written.</summary>
+    public Expr Expression { get; }
 
     public Interpreter Interpreter { get; }
 
@@ -169,6 +174,64 @@ public sealed class TorchCall
     /// <summary>A failure with PyTorch's message verbatim, under the generic tensor-operation code.</summary>
     public PyValue Fail(string pytorchMessage, Shape? recovered = null) =>
         Fail(Diagnostic.Create(DiagnosticCatalog.TensorOpFailed, Span, DisplayName, pytorchMessage) with { RawMessage = pytorchMessage }, recovered);
+
+    /// <summary>The op's short name as PyTorch's messages use it (<c>cat</c>, <c>view</c>, <c>+</c>).</summary>
+    public string OpName
+    {
+        get
+        {
+            var dot = Name.LastIndexOf('.');
+            return dot < 0 ? Name : Name[(dot + 1)..];
+        }
+    }
+
+    /// <summary>Reports an op rule's error at this call.</summary>
+    public void Report(ShapeSafe.Ops.OpError error) =>
+        Interpreter.Report(Diagnostic.Create(error.Descriptor, Span, [.. error.Arguments]) with
+        {
+            RawMessage = error.TorchMessage,
+            Notes = [ShapeSafe.Layers.PyTorchText.RunTime(error.TorchMessage)],
+        });
+
+    /// <summary>Wraps a dim argument as PyTorch does; reports PyTorch's IndexError and returns false when out of range.</summary>
+    public bool TryWrap(long dim, int rank, out int wrapped)
+    {
+        if (ShapeSafe.Ops.OpDims.TryWrap(OpName, dim, rank, out wrapped, out var error))
+        {
+            return true;
+        }
+
+        Report(error!);
+        return false;
+    }
+
+    /// <summary>An op rule's result as a Python value: a tensor, a tuple of tensors, an int, or the failure reported here.</summary>
+    public PyValue From(ShapeSafe.Ops.OpResult result, Shape? recovered = null)
+    {
+        if (result.Error is { } error)
+        {
+            Report(error);
+            return Result(recovered);
+        }
+
+        if (result.Output is { } output)
+        {
+            return Result(output);
+        }
+
+        if (result.Outputs is { } outputs)
+        {
+            var items = new PyValue[outputs.Count];
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                items[i] = Result(outputs[i]);
+            }
+
+            return new PyTuple(items);
+        }
+
+        return PyInt.Of(result.Size!.Value);
+    }
 
     /// <summary>Not followed: one note at this call, and an unknown value (a tensor of unknown shape when the call takes tensors).</summary>
     public PyValue NotFollowed(string why)
