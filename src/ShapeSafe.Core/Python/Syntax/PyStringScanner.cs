@@ -13,6 +13,7 @@ internal sealed class PyStringScanner
 
     private readonly string text;
     private readonly int limit;
+    private int nestedLiterals;
 
     public PyStringScanner(string text, int limit, List<FStringField>? fields = null)
     {
@@ -83,9 +84,22 @@ internal sealed class PyStringScanner
 
         bodyStart = quote + (triple ? 3 : 1);
         var raw = (flags & PyTokenFlags.Raw) != 0;
+
+        // Fields of string literals nested inside a field belong to those literals, not to this one.
+        var nested = nesting > 0;
+        if (nested)
+        {
+            nestedLiterals++;
+        }
+
         bodyEnd = (flags & PyTokenFlags.FString) != 0
             ? ScanFStringBody(bodyStart, q, triple, raw, nesting)
             : ScanPlainBody(bodyStart, q, triple);
+        if (nested)
+        {
+            nestedLiterals--;
+        }
+
         if (bodyEnd < 0)
         {
             return -1;
@@ -227,7 +241,7 @@ internal sealed class PyStringScanner
         }
 
         var slot = -1;
-        if (Fields is not null)
+        if (Fields is not null && nestedLiterals == 0)
         {
             slot = Fields.Count;
             Fields.Add(default);
