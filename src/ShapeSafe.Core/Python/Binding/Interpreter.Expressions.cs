@@ -114,9 +114,9 @@ public sealed partial class Interpreter
                 return Evaluate(s.Value, frame);
             case NamedExpr n:
             {
-                var v = Evaluate(n.Value, frame);
-                Assign(n.Target, v, frame);
-                return v;
+                var named = Evaluate(n.Value, frame);
+                Assign(n.Target, named, frame);
+                return named;
             }
 
             default:
@@ -308,8 +308,8 @@ public sealed partial class Interpreter
     /// <summary>Truthiness: known for constants, containers and modules; null for tensors and unknown values.</summary>
     internal static bool? Truth(PyValue value) => value switch
     {
-        PyModule => true,
         PyContainer c => c.Count > 0,
+        PyModule => true,
         _ => value.Truth,
     };
 

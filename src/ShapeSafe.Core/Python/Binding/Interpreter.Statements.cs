@@ -57,7 +57,7 @@ public sealed partial class Interpreter
             {
                 var current = Evaluate(s.Target, frame);
                 var operand = Evaluate(s.Value, frame);
-                Assign(s.Target, Binary(s.Op, current, operand, s, inPlace: true), frame);
+                Assign(s.Target, Binary(s.Op, current, operand, s.Target, inPlace: true), frame);
                 break;
             }
 

@@ -25,7 +25,7 @@ public sealed partial class Interpreter
     private readonly HashSet<string> _reportKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<Expr, ConstructionSite> _sites = new(ReferenceEqualityComparer.Instance);
     private readonly List<Frame> _frames = [];
-    private readonly List<(SourceSpan Span, string Name, Node? Node)> _moduleCalls = [];
+    private readonly List<(SourceSpan Span, string Name, Dataflow.Node? Node)> _moduleCalls = [];
     private int _steps;
     private int _expressionDepth;
     private bool _limitReached;

@@ -46,25 +46,25 @@ public sealed class TorchCall
     /// <summary>The name as written in messages: <c>torch.cat</c>, <c>F.relu</c> (as canonical) or <c>Tensor.view</c>.</summary>
     public string DisplayName => Kind == NodeKind.CallMethod ? "Tensor." + Name : Name;
 
-    public PyValue? Arg(int position, string name) => Args.Get(position, name);
+    public PyValue? Arg(int position, string? name) => Args.Get(position, name);
 
-    public PyTensor? Tensor(int position, string name) => Args.Get(position, name) as PyTensor;
+    public PyTensor? Tensor(int position, string? name) => Args.Get(position, name) as PyTensor;
 
     /// <summary>True when the argument is absent or None.</summary>
-    public bool IsNone(int position, string name) => Args.Get(position, name) is null or PyNone;
+    public bool IsNone(int position, string? name) => Args.Get(position, name) is null or PyNone;
 
     /// <summary>An int argument: its value when given and known, <paramref name="fallback"/> when absent or None, null when unknown.</summary>
-    public long? Long(int position, string name, long? fallback = null) => Args.Get(position, name) switch
+    public long? Long(int position, string? name, long? fallback = null) => Args.Get(position, name) switch
     {
         null or PyNone => fallback,
         var v => PyNumbers.ToLong(v),
     };
 
     /// <summary>An int argument as a size (known or symbolic); null when absent or not an int.</summary>
-    public Dim? Dim(int position, string name) => Args.Get(position, name) is { } v ? PyNumbers.ToDim(v) : null;
+    public Dim? Dim(int position, string? name) => Args.Get(position, name) is { } v ? PyNumbers.ToDim(v) : null;
 
     /// <summary>A bool argument; <paramref name="fallback"/> when absent; null when not known.</summary>
-    public bool? Bool(int position, string name, bool fallback) => Args.Get(position, name) switch
+    public bool? Bool(int position, string? name, bool fallback) => Args.Get(position, name) switch
     {
         null => fallback,
         PyBool b => b.Value,
@@ -73,7 +73,7 @@ public sealed class TorchCall
     };
 
     /// <summary>A float argument (ints accepted); <paramref name="fallback"/> when absent or None; null when not known.</summary>
-    public double? Double(int position, string name, double? fallback = null) => Args.Get(position, name) switch
+    public double? Double(int position, string? name, double? fallback = null) => Args.Get(position, name) switch
     {
         null or PyNone => fallback,
         var v => PyNumbers.ToDouble(v),
@@ -83,7 +83,7 @@ public sealed class TorchCall
     /// Sizes given either as varargs from <paramref name="from"/> (<c>view(2, 3)</c>) or as one sequence there
     /// (<c>view((2, 3))</c>, <c>view(x.size())</c>), or by keyword <paramref name="name"/>; null when any is not an int.
     /// </summary>
-    public Dim[]? Sizes(int from, string name)
+    public Dim[]? Sizes(int from, string? name)
     {
         var positional = Args.Positional;
         if (positional.Length == from + 1 && positional[from] is PyTuple or PyList)
@@ -144,7 +144,7 @@ public sealed class TorchCall
     }
 
     /// <summary>The source text of an argument as written, or null.</summary>
-    public string? TextOf(int position, string name) => Args.ExprOf(position, name) is { } e ? Interpreter.TextOf(e) : null;
+    public string? TextOf(int position, string? name) => Args.ExprOf(position, name) is { } e ? Interpreter.TextOf(e) : null;
 
     /// <summary>A tensor result: records the node (its inputs the tensors passed) and carries the batch dimension over.</summary>
     public PyTensor Result(Shape? shape, PyTensor? from = null, string? argumentText = null) =>
