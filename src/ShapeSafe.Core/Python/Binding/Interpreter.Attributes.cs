@@ -16,10 +16,10 @@ public sealed partial class Interpreter
                 return u;
             case PyNamespace ns:
                 return ns.Name is "torch" or "math" or "collections" || KnownNamespaces.Contains(ns.Name) || IsUnder(ns.Name, "torch")
-                    ? Resolve(ns.Name + "." + name, isModule: false) is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) : Resolve(ns.Name + "." + name, isModule: false)
-                    : new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at));
+                    ? Resolve(ns.Name + "." + name, isModule: false) is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) { IsName = true } : Resolve(ns.Name + "." + name, isModule: false)
+                    : new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at)) { IsName = true };
             case PyTensor t:
-                return TensorAttributes.Get(this, t, name, SpanOf(at)) ?? new PyUnknown($"Tensor.{name}", SpanOf(at));
+                return TensorAttributes.Get(this, t, name, SpanOf(at)) ?? new PyUnknown($"Tensor.{name}", SpanOf(at)) { IsName = true };
             case PyModule m:
                 return ModuleAttribute(m, name, at);
             case PyObject o:
@@ -39,11 +39,24 @@ public sealed partial class Interpreter
                     return BindTo(inherited, s.Self, at);
                 }
 
+                if (name == "__init__" && s.Self is PyUserModule { Class.ContainerBase: { } kind } containerSelf)
+                {
+                    return new PyBuiltin("super().__init__", call =>
+                    {
+                        if (!FillContainer(containerSelf, kind, call.Args, call.Expression))
+                        {
+                            containerSelf.Incomplete = true;
+                        }
+
+                        return PyNone.Instance;
+                    }, containerSelf);
+                }
+
                 return name == "__init__" ? new PyBuiltin("object.__init__", _ => PyNone.Instance)
                     : s.Self is PyModule sm ? ModuleMethod(sm, name, at) ?? new PyUnknown($"super().{name}", SpanOf(at))
                     : new PyUnknown($"super().{name}", SpanOf(at));
             case PyList or PyDict or PyStr or PyTuple or PyInt or PyFloat or PyBool:
-                return ValueMethods.Get(owner, name) ?? new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at));
+                return ValueMethods.Get(owner, name) ?? new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at)) { IsName = true };
             case PyTorchClass tc:
                 return name == "__init__" ? new PyBuiltin(tc.CanonicalName + ".__init__", _ => PyNone.Instance) : Resolve(tc.CanonicalName + "." + name, isModule: false);
             default:
@@ -109,7 +122,7 @@ public sealed partial class Interpreter
             });
         }
 
-        return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at));
+        return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at)) { IsName = true };
     }
 
     /// <summary><c>getattr(obj, name)</c> without a default: the attribute, or null when the object does not have it.</summary>

@@ -17,6 +17,11 @@ public sealed partial class Interpreter
         }
 
         var args = EvaluateArguments(c.Arguments, frame);
+        if (callee is PyBuiltin { Name: "super" })
+        {
+            return args.Positional is [PyClass start, var instance] ? new PySuper(start, instance) : Unknown("super() with arguments not known", c);
+        }
+
         return Call(callee, args, c);
     }
 
@@ -119,7 +124,11 @@ public sealed partial class Interpreter
             case PyModule module:
                 return CallModule(module, args, at);
             case PyUnknown u:
-                Note(SpanOf(at), u.Reason, "the checker does not model this call");
+                if (u.IsName)
+                {
+                    Note(SpanOf(at), u.Reason, "the checker does not model this call");
+                }
+
                 return new PyUnknown($"the result of {u.Reason}", SpanOf(at));
             case PyNamespace ns:
                 Note(SpanOf(at), ns.Name, "the checker does not model this call");

@@ -366,6 +366,17 @@ public sealed partial class Interpreter
 
             case PyContainer c:
                 return c.Items;
+            case PyUserModule { Class.ContainerBase: ContainerKind.Sequential or ContainerKind.ModuleList } um:
+            {
+                var children = new List<PyValue>(um.ChildNames.Count);
+                foreach (var name in um.ChildNames)
+                {
+                    um.TryGetChild(name, out var child);
+                    children.Add(child);
+                }
+
+                return children;
+            }
             case PyTensor { Shape: { Rank: > 0 } shape } tensor when shape[0].IsKnown && shape[0].Value <= 64:
             {
                 var rest = shape.Slice(1, shape.Rank);

@@ -14,7 +14,7 @@ public sealed partial class Interpreter
     private static readonly HashSet<string> KnownNamespaces = new(StringComparer.Ordinal)
     {
         "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.modules", "torch.nn.parameter", "torch.linalg",
-        "torch.fft", "torch.special", "math", "collections", "builtins", "torch.nn.utils", "torch.cuda", "torch.backends",
+        "torch.fft", "torch.special", "math", "collections", "builtins", "typing", "torch.nn.utils", "torch.cuda", "torch.backends",
     };
 
     private static readonly HashSet<string> TorchClasses = new(StringComparer.Ordinal)
@@ -49,7 +49,7 @@ public sealed partial class Interpreter
         {
             if (s.Level > 0 || s.Module is null)
             {
-                scope.Set(alias.AsName ?? alias.Name, new PyUnknown($"{alias.Name} is imported from another file of the project", SpanOf(alias)));
+                scope.Set(alias.AsName ?? alias.Name, new PyUnknown($"{alias.Name} (imported from another file of the project)", SpanOf(alias)) { IsName = true });
                 continue;
             }
 
@@ -107,7 +107,7 @@ public sealed partial class Interpreter
             return new PyNamespace(canonical);
         }
 
-        return new PyUnknown(canonical, _statementSpan);
+        return new PyUnknown(canonical, _statementSpan) { IsName = true };
     }
 
     /// <summary>Aliases PyTorch itself defines, mapped to the names the table uses.</summary>
@@ -171,6 +171,6 @@ public sealed partial class Interpreter
             }
         }
 
-        return new PyUnknown($"the name '{n.Id}' is not defined in the file", SpanOf(n));
+        return new PyUnknown($"the name '{n.Id}' is not defined in the file", SpanOf(n)) { IsName = true };
     }
 }

@@ -20,57 +20,17 @@ public sealed partial class Interpreter
         switch (tc.CanonicalName)
         {
             case "torch.nn.Sequential":
-            {
-                var seq = new PyContainer(new ModuleInfo(string.Empty, "Sequential", null), ContainerKind.Sequential);
-                if (args.Positional.Length == 1 && args.Positional[0] is PyDict d)
-                {
-                    for (var i = 0; i < d.Keys.Count; i++)
-                    {
-                        seq.SetChild(Str(d.Keys[i]) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Values[i]);
-                    }
-                }
-                else
-                {
-                    foreach (var item in args.Positional)
-                    {
-                        seq.Append(item);
-                    }
-                }
-
-                return args.HasUnknownSpread ? Unknown("a Sequential built from values not known", at) : seq;
-            }
-
             case "torch.nn.ModuleList":
-            {
-                var list = new PyContainer(new ModuleInfo(string.Empty, "ModuleList", null), ContainerKind.ModuleList);
-                if (args.Get(0, "modules") is { } items and not PyNone)
-                {
-                    if (Iterate(items, at) is not { } modules)
-                    {
-                        return Unknown("a ModuleList built from values not known", at);
-                    }
-
-                    foreach (var m in modules)
-                    {
-                        list.Append(m);
-                    }
-                }
-
-                return list;
-            }
-
             case "torch.nn.ModuleDict":
             {
-                var dict = new PyContainer(new ModuleInfo(string.Empty, "ModuleDict", null), ContainerKind.ModuleDict);
-                if (args.Get(0, "modules") is { } items and not PyNone)
+                var kind = tc.Name switch
                 {
-                    if (!FillDict(items, (k, v) => dict.SetChild(k, v)))
-                    {
-                        return Unknown("a ModuleDict built from values not known", at);
-                    }
-                }
-
-                return dict;
+                    "Sequential" => ContainerKind.Sequential,
+                    "ModuleList" => ContainerKind.ModuleList,
+                    _ => ContainerKind.ModuleDict,
+                };
+                var container = new PyContainer(new ModuleInfo(string.Empty, tc.Name, null), kind);
+                return FillContainer(container, kind, args, at) ? container : Unknown($"a {tc.Name} built from values not known", at);
             }
 
             case "collections.OrderedDict":
@@ -108,12 +68,72 @@ public sealed partial class Interpreter
         if (tc.IsNnClass)
         {
             var reason = $"nn.{tc.Name} has no shape rule in the checker";
-            Note(SpanOf(at), "nn." + tc.Name, "it has no shape rule in the checker");
-            return new PyOpaqueModule(new ModuleInfo(string.Empty, tc.Name, null), reason);
+            if (!_table.Modules.ContainsKey(tc.Name))
+            {
+                Note(SpanOf(at), "nn." + tc.Name, "it has no shape rule in the checker");
+            }
+
+            return new PyOpaqueModule(new ModuleInfo(string.Empty, tc.Name, null), reason) { ConstructorArgs = args };
         }
 
         Note(SpanOf(at), tc.CanonicalName, "constructing it is not modelled");
         return Unknown(tc.CanonicalName, at);
+    }
+
+    /// <summary>
+    /// Fills a container from its constructor arguments, named as PyTorch names them: Sequential(*modules) or
+    /// Sequential(OrderedDict) keeps the keys; ModuleList(iterable); ModuleDict(dict or pairs). False when not known.
+    /// </summary>
+    private bool FillContainer(PyModule target, ContainerKind kind, CallArgs args, Expr at)
+    {
+        if (args.HasUnknownSpread)
+        {
+            return false;
+        }
+
+        void Append(PyValue item) => target.SetChild(target.ChildNames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), item);
+        switch (kind)
+        {
+            case ContainerKind.Sequential:
+                if (args.Positional.Length == 1 && args.Positional[0] is PyDict d)
+                {
+                    for (var i = 0; i < d.Keys.Count; i++)
+                    {
+                        target.SetChild(Str(d.Keys[i]) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Values[i]);
+                    }
+
+                    return true;
+                }
+
+                foreach (var item in args.Positional)
+                {
+                    if (item is PyUnknown)
+                    {
+                        return false;
+                    }
+
+                    Append(item);
+                }
+
+                return true;
+            case ContainerKind.ModuleList:
+                if (args.Get(0, "modules") is { } items and not PyNone)
+                {
+                    if (Iterate(items, at) is not { } modules)
+                    {
+                        return false;
+                    }
+
+                    foreach (var m in modules)
+                    {
+                        Append(m);
+                    }
+                }
+
+                return true;
+            default:
+                return args.Get(0, "modules") is not { } entries || entries is PyNone || FillDict(entries, (k, v) => target.SetChild(k, v));
+        }
     }
 
     /// <summary>Python's dict(items): a dict, or pairs; false when not known.</summary>
@@ -368,7 +388,28 @@ public sealed partial class Interpreter
 
             case PyUserModule user:
             {
-                if (!user.Class.TryLookup("forward", out var forward) || forward is not PyFunction f)
+                if (!user.Class.TryLookup("forward", out var forward) && user.Class.ContainerBase == ContainerKind.Sequential)
+                {
+                    var seqNode = Record(NodeKind.CallModule, NameOf(user), SpanOf(at), TensorsIn(args), null, string.Empty, user.Info);
+                    _moduleCalls.Add((SpanOf(at), NameOf(user), seqNode));
+                    try
+                    {
+                        var x = args.Get(0, "input") ?? PyNone.Instance;
+                        foreach (var (_, child) in user.Children)
+                        {
+                            x = CallModule(child, CallArgs.Of(x), at);
+                        }
+
+                        SetNodeValue(seqNode, x);
+                        return x;
+                    }
+                    finally
+                    {
+                        _moduleCalls.RemoveAt(_moduleCalls.Count - 1);
+                    }
+                }
+
+                if (forward is not PyFunction f)
                 {
                     Note(SpanOf(at), NameOf(user), "its forward is not defined in the file");
                     return Unknown($"the output of {NameOf(user)}", at);
@@ -386,6 +427,12 @@ public sealed partial class Interpreter
                 {
                     _moduleCalls.RemoveAt(_moduleCalls.Count - 1);
                 }
+            }
+
+            case PyOpaqueModule opaque when _table.Modules.TryGetValue(opaque.Info.Type, out var binding):
+            {
+                var call = new TorchCall(this, opaque.Info.Type, NodeKind.CallModule, opaque, args, at);
+                return binding(call);
             }
 
             case PyOpaqueModule opaque:

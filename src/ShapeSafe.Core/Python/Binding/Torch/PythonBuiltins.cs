@@ -38,6 +38,7 @@ public static class PythonBuiltins
         t.Function(c => new PyUnknown("type() of a value", c.Span), "builtins.type");
         t.Function(c => c.Arg(0, null) is { } v ? c.Interpreter.Iterate(v, null) is { Count: > 0 } items ? items[0] : new PyUnknown("next() of a value not known", c.Span) : PyNone.Instance, "builtins.next");
         t.Function(c => Sequence(c, tuple: false), "builtins.set", "builtins.frozenset");
+        t.Function(c => c.Arg(1, "val") ?? PyNone.Instance, "typing.cast");
         t.Constant("builtins.Ellipsis", PyEllipsis.Instance);
         t.Constant("builtins.NotImplemented", new PyOpaque("NotImplemented"));
     }
@@ -58,6 +59,8 @@ public static class PythonBuiltins
                 return PyInt.Of(r.Count);
             case PyContainer m:
                 return PyInt.Of(m.Count);
+            case PyUserModule { Class.ContainerBase: not null } um:
+                return PyInt.Of(um.ChildNames.Count);
             case PyTensor { Shape: { Rank: > 0 } shape }:
                 return PyInt.Of(shape[0]);
             case PyTensor { Shape.Rank: 0 }:

@@ -14,6 +14,7 @@ public sealed class TorchTable
     private readonly Dictionary<string, BuiltinFunction> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BuiltinFunction> _methods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PyValue> _constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BuiltinFunction> _modules = new(StringComparer.Ordinal);
 
     /// <summary>The table with every family registered.</summary>
     public static TorchTable Default { get; } = Build();
@@ -23,6 +24,18 @@ public sealed class TorchTable
     public IReadOnlyDictionary<string, BuiltinFunction> Methods => _methods;
 
     public IReadOnlyDictionary<string, PyValue> Constants => _constants;
+
+    /// <summary>nn modules without a layer rule whose call the table models (<c>LSTM</c>, <c>Embedding</c>), by class name.</summary>
+    public IReadOnlyDictionary<string, BuiltinFunction> Modules => _modules;
+
+    /// <summary>Adds the forward of an nn module without a layer rule; the call's <see cref="TorchCall.Self"/> is the module.</summary>
+    public void Module(BuiltinFunction forward, params string[] classNames)
+    {
+        foreach (var name in classNames)
+        {
+            _modules[name] = forward;
+        }
+    }
 
     /// <summary>Adds a free function under one or more canonical names (<c>torch.relu</c>, <c>torch.nn.functional.relu</c>).</summary>
     public void Function(BuiltinFunction function, params string[] canonicalNames)
@@ -58,6 +71,7 @@ public sealed class TorchTable
         MatrixOps.Register(table);
         FactoryOps.Register(table);
         FunctionalLayers.Register(table);
+        ModuleBindings.Register(table);
         return table;
     }
 }

@@ -32,13 +32,33 @@ public sealed class PyClass : PyValue
             else
             {
                 mro.Add(b);
-                IsModule |= b is PyTorchClass { IsModuleBase: true };
+                IsModule |= b is PyTorchClass { IsNnClass: true };
                 HasUnknownBase |= b is not PyTorchClass;
             }
         }
 
         Mro = mro;
+        foreach (var m in mro)
+        {
+            if (m is PyTorchClass tc)
+            {
+                ContainerBase = tc.CanonicalName switch
+                {
+                    "torch.nn.Sequential" => ContainerKind.Sequential,
+                    "torch.nn.ModuleList" => ContainerKind.ModuleList,
+                    "torch.nn.ModuleDict" => ContainerKind.ModuleDict,
+                    _ => null,
+                };
+                if (ContainerBase is not null)
+                {
+                    break;
+                }
+            }
+        }
     }
+
+    /// <summary>The container a class derives from (<c>class Block(nn.Sequential)</c>), or null.</summary>
+    public ContainerKind? ContainerBase { get; }
 
     public string Name { get; }
 

@@ -6,4 +6,7 @@ namespace ShapeSafe.Python.Binding.Values;
 public sealed class PyOpaqueModule(ModuleInfo info, string reason) : PyModule(info)
 {
     public string Reason { get; } = reason;
+
+    /// <summary>The constructor's arguments, for the modules the torch table models without a layer rule (<c>nn.LSTM</c>).</summary>
+    public ShapeSafe.Python.Binding.Torch.CallArgs ConstructorArgs { get; init; } = ShapeSafe.Python.Binding.Torch.CallArgs.Empty;
 }

@@ -9,6 +9,12 @@ public sealed class PyUnknown(string reason, SourceSpan span) : PyValue
 
     public SourceSpan Span { get; } = span;
 
+    /// <summary>
+    /// True for a name the checker does not model (<c>np.zeros</c>, <c>x.stft</c>): calling it gets a note. Values derived
+    /// from something already noted are not noted again.
+    /// </summary>
+    public bool IsName { get; init; }
+
     public override string TypeName => "unknown";
 
     public override bool? Truth => null;
