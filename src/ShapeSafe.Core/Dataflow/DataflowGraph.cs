@@ -57,6 +57,20 @@ public sealed class DataflowGraph
         return node;
     }
 
+    /// <summary>Adds a node at the end and returns it (the binder's form: no delegate per node).</summary>
+    public Node Add(NodeKind kind, string target, IReadOnlyList<Node> inputs, ShapeSafe.Syntax.SourceSpan span, IReadOnlyList<Node> callChain, string argumentText, ModuleInfo? module = null)
+    {
+        var node = new Node(_nodes.Count, kind, target, inputs)
+        {
+            Span = span,
+            CallChain = callChain,
+            ArgumentText = argumentText,
+            Module = module,
+        };
+        _nodes.Add(node);
+        return node;
+    }
+
     /// <summary>The module with this qualified name, or null.</summary>
     public ModuleInfo? FindModule(string qualifiedName) => Modules.FirstOrDefault(m => m.QualifiedName == qualifiedName);
 

@@ -18,10 +18,11 @@ public sealed class ModuleInfo
         QualifiedName = qualifiedName;
         Type = type;
         Parent = parent;
+        IsPlaced = parent is not null;
     }
 
     /// <summary>The name in <c>named_modules()</c>; empty for the root.</summary>
-    public string QualifiedName { get; }
+    public string QualifiedName { get; private set; }
 
     /// <summary>The last part of the qualified name (<c>conv1</c>, <c>0</c>).</summary>
     public string Name => QualifiedName.Length == 0 ? string.Empty : QualifiedName[(QualifiedName.LastIndexOf('.') + 1)..];
@@ -29,7 +30,10 @@ public sealed class ModuleInfo
     /// <summary>PyTorch's class name (<c>Conv2d</c>, <c>Sequential</c>) or the user's class name.</summary>
     public string Type { get; }
 
-    public ModuleInfo? Parent { get; }
+    public ModuleInfo? Parent { get; private set; }
+
+    /// <summary>True once the module has its place in the tree (a Python module is made before it is assigned to a parent).</summary>
+    public bool IsPlaced { get; private set; }
 
     public IReadOnlyList<ModuleInfo> Children => _children;
 
@@ -75,6 +79,23 @@ public sealed class ModuleInfo
     }
 
     public void AddChild(ModuleInfo child) => _children.Add(child);
+
+    /// <summary>
+    /// Gives a module made before its registration (as Python makes <c>nn.Linear(...)</c> before <c>self.fc1 = ...</c>) its
+    /// name and parent, once: the first path <c>named_modules()</c> reaches it by.
+    /// </summary>
+    public void Place(string qualifiedName, ModuleInfo? parent)
+    {
+        if (IsPlaced)
+        {
+            return;
+        }
+
+        QualifiedName = qualifiedName;
+        Parent = parent;
+        IsPlaced = true;
+        parent?._children.Add(this);
+    }
 
     public override string ToString() => QualifiedName.Length == 0 ? Type : $"{QualifiedName} ({Type})";
 }

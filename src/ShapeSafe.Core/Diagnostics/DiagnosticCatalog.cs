@@ -3,7 +3,7 @@ namespace ShapeSafe.Diagnostics;
 /// <summary>
 /// Every diagnostic the product emits, with its stable code and message template, in one place
 /// (after mypy's error-code registry). Each code has a page at docs/diagnostics/CODE.md.
-/// SS00xx: model-file syntax and arguments. SS01xx: shapes. SS02xx: data and training. SS03xx: traced modules.
+/// SS00xx: model-file syntax and arguments. SS01xx: shapes. SS02xx: data and training. SS03xx: traced modules. SS04xx: tensor operations in Python forward code.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -122,6 +122,55 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TracedUnsupported = new("SS0304", "module cannot be traced", Severity.Error,
         "cannot trace {0}: {1}");
 
+    // ---- Python source (a model's .py file read by the binder, never run) ----
+    public static readonly DiagnosticDescriptor NotFollowed = new("SS0430", "code not followed", Severity.Info,
+        "{0} is not followed: {1}; nothing that depends on its result is checked");
+
+    public static readonly DiagnosticDescriptor UnknownCondition = new("SS0431", "branch not followed", Severity.Info,
+        "the condition {0} is not known when checking ({1}); neither branch is followed and the names they assign are unknown");
+
+    public static readonly DiagnosticDescriptor WorkLimit = new("SS0432", "work limit reached", Severity.Info,
+        "stopped following the code here: {0}");
+
+    public static readonly DiagnosticDescriptor BatchFolded = new("SS0433", "batch dimension changed by a reshape", Severity.Warning,
+        "{0} turns the batch of {1} samples into {2}: the -1 folds features into the batch dimension (input {3}, output {4})");
+
+    public static readonly DiagnosticDescriptor MissingFlatten = new("SS0434", "Linear on an unflattened feature map", Severity.Warning,
+        "{0} receives the {1}D output {2} of {3}; Linear acts on the last dimension only, so a flatten is probably missing");
+
+    public static readonly DiagnosticDescriptor SoftmaxOverBatch = new("SS0435", "softmax over the batch dimension", Severity.Warning,
+        "{0} normalizes over dim={1}, the batch dimension of {2}: each sample's result then depends on the other samples");
+
+    public static readonly DiagnosticDescriptor NoModelClass = new("SS0436", "no model class", Severity.Error,
+        "the file defines no nn.Module subclass to check");
+
+    public static readonly DiagnosticDescriptor AmbiguousModelClass = new("SS0437", "model class ambiguous", Severity.Error,
+        "cannot tell which model to check: the file defines {0}; choose one with --class");
+
+    public static readonly DiagnosticDescriptor ModelClassNotFound = new("SS0438", "model class not found", Severity.Error,
+        "the file defines no nn.Module subclass named '{0}'; it defines {1}");
+
+    public static readonly DiagnosticDescriptor MissingModelInput = new("SS0439", "no input shape for the model", Severity.Error,
+        "no input shape for {0}: pass --input, write '# shapesafe: input 1x3x64x64' above the class, or call the model on a tensor in the file");
+
+    public static readonly DiagnosticDescriptor InvalidInputComment = new("SS0440", "invalid input comment", Severity.Error,
+        "invalid '# shapesafe: input' comment: {0}");
+
+    public static readonly DiagnosticDescriptor TensorOpFailed = new("SS0441", "tensor operation fails", Severity.Error,
+        "{0} fails: {1}");
+
+    public static readonly DiagnosticDescriptor MissingAttribute = new("SS0442", "module attribute never assigned", Severity.Error,
+        "'{0}' object has no attribute '{1}'");
+
+    public static readonly DiagnosticDescriptor AssertFails = new("SS0443", "assert fails", Severity.Info,
+        "this assert is false for the input checked ({0}); PyTorch's run would stop here with an AssertionError");
+
+    public static readonly DiagnosticDescriptor PythonSyntax = new("SS0444", "Python syntax error", Severity.Error,
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ForwardArguments = new("SS0445", "wrong number of model inputs", Severity.Error,
+        "{0}.forward() takes {1} but {2} given");
+
     /// <summary>
     /// A shape rule's diagnostic restated for a traced module: {0} the module as constructed (<c>fc1 = Linear(2048, 128)</c>),
     /// {1} the rule's message after the module's name, {2} the fix (<see cref="TracedConstructWith"/> or <see cref="TracedConstructAs"/>) or empty.
@@ -140,6 +189,67 @@ public static class DiagnosticCatalog
 
     /// <summary>SS0113 when the model's output is not N x classes at all: {0} the output shape, {1} the number of classes.</summary>
     public const string ClassCountShapeMessage = "the model ends with output {0} but a classifier of {1} classes must end with N x {1} class scores";
+
+    // ---- Tensor operations in Python forward code (torch.cat, x.view, a @ b, x[:, 0], ...) ----
+    public static readonly DiagnosticDescriptor OpBroadcast = new("SS0400", "broadcast mismatch", Severity.Error,
+        "{0}: the size of tensor a ({1}) must match the size of tensor b ({2}) at non-singleton dimension {3}");
+
+    public static readonly DiagnosticDescriptor OpMatmulMismatch = new("SS0401", "matrix product size mismatch", Severity.Error,
+        "{0}: {1} and {2} cannot be multiplied: {3}");
+
+    public static readonly DiagnosticDescriptor OpOperandRank = new("SS0402", "wrong tensor rank for the operation", Severity.Error,
+        "{0}: {1} must be {2}, but got a tensor of shape {3}");
+
+    public static readonly DiagnosticDescriptor OpViewSize = new("SS0403", "view shape does not match the element count", Severity.Error,
+        "{0}: shape {1} is invalid for input of size {2}");
+
+    public static readonly DiagnosticDescriptor OpInvalidShape = new("SS0404", "invalid size argument", Severity.Error,
+        "{0}: {1} is not a valid shape: {2}");
+
+    public static readonly DiagnosticDescriptor OpCatSize = new("SS0405", "tensor sizes differ in cat or stack", Severity.Error,
+        "{0}: tensor {1} has shape {2} but tensor {3} has shape {4}; {5}");
+
+    public static readonly DiagnosticDescriptor OpCatRank = new("SS0406", "tensor ranks differ in cat", Severity.Error,
+        "{0}: tensors must have the same number of dimensions, but tensor {1} has {2} and tensor {3} has {4}");
+
+    public static readonly DiagnosticDescriptor OpDimOutOfRange = new("SS0407", "dimension out of range in a tensor operation", Severity.Error,
+        "{0}: dimension out of range (expected to be in range of [{1}, {2}], but got {3})");
+
+    public static readonly DiagnosticDescriptor OpInvalidDims = new("SS0408", "invalid list of dimensions", Severity.Error,
+        "{0}: dims {1} are invalid for an input of shape {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpIndexOutOfBounds = new("SS0409", "index out of bounds", Severity.Error,
+        "{0}: index {1} is out of bounds for dimension {2} with size {3}");
+
+    public static readonly DiagnosticDescriptor OpTooManyIndices = new("SS0410", "too many indices", Severity.Error,
+        "{0}: too many indices for tensor of dimension {1} ({2} given)");
+
+    public static readonly DiagnosticDescriptor OpSplitSizes = new("SS0411", "split sizes do not match", Severity.Error,
+        "{0}: split sizes {1} must sum to {2}, the size of dimension {3}");
+
+    public static readonly DiagnosticDescriptor OpExpand = new("SS0412", "expanded size mismatch", Severity.Error,
+        "{0}: the expanded size {1} must match the existing size {2} at non-singleton dimension {3} (target sizes {4}, tensor sizes {5})");
+
+    public static readonly DiagnosticDescriptor OpTooFewSizes = new("SS0413", "fewer sizes than dimensions", Severity.Error,
+        "{0}: {1} sizes given for a tensor of shape {2}; give at least one per dimension");
+
+    public static readonly DiagnosticDescriptor OpPad = new("SS0414", "invalid padding", Severity.Error,
+        "{0}: padding {1} is invalid for input {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpInvalidArgument = new("SS0415", "invalid argument value in a tensor operation", Severity.Error,
+        "{0}() argument '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor OpRaggedList = new("SS0416", "ragged nested list", Severity.Error,
+        "{0}: expected sequence of length {1} at dim {2} (got {3})");
+
+    public static readonly DiagnosticDescriptor OpEmptyReduction = new("SS0417", "reduction over no elements", Severity.Error,
+        "{0}: the input {1} has no elements to reduce {2}");
+
+    public static readonly DiagnosticDescriptor OpIndexShape = new("SS0418", "index tensor shape mismatch", Severity.Error,
+        "{0}: an index of shape {1} does not fit the input {2}: {3}");
+
+    public static readonly DiagnosticDescriptor OpKOutOfRange = new("SS0419", "k out of range", Severity.Error,
+        "{0}: k={1} is out of range for dimension {2} of size {3}");
 
     /// <summary>Every descriptor, in code order; used by the docs test that checks each code has a page.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCatalog)

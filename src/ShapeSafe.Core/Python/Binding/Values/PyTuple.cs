@@ -1,0 +1,17 @@
+namespace ShapeSafe.Python.Binding.Values;
+
+/// <summary>A tuple; <see cref="IsSize"/> marks a <c>torch.Size</c> (what <c>x.shape</c> and <c>x.size()</c> give).</summary>
+public sealed class PyTuple(PyValue[] items, bool isSize = false) : PyValue
+{
+    public static readonly PyTuple Empty = new([]);
+
+    public PyValue[] Items { get; } = items;
+
+    public bool IsSize { get; } = isSize;
+
+    public override string TypeName => IsSize ? "Size" : "tuple";
+
+    public override bool? Truth => Items.Length > 0;
+
+    public override string ToString() => "(" + string.Join(", ", (IEnumerable<PyValue>)Items) + (Items.Length == 1 ? ",)" : ")");
+}
