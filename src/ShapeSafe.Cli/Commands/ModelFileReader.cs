@@ -4,12 +4,15 @@ using ShapeSafe.Syntax;
 
 namespace ShapeSafe.Cli.Commands;
 
-/// <summary>Reads a model file from disk, turning every I/O problem into a one-line usage error that names the file.</summary>
+/// <summary>Reads a model or Python file from disk, turning every I/O problem into a one-line usage error that names the file.</summary>
 public static class ModelFileReader
 {
     private const long MaxBytes = 8 * 1024 * 1024;
 
-    public static ModelFile Read(string path)
+    public static ModelFile Read(string path) => ModelFileParser.Parse(path, ReadText(path));
+
+    /// <summary>The file's text (UTF-8, invalid bytes replaced), after checking that it is a readable file of a sane size.</summary>
+    public static string ReadText(string path)
     {
         try
         {
@@ -29,8 +32,7 @@ public static class ModelFileReader
                 throw new UsageException($"{path}: {info.Length} bytes is too large for a model file (at most {MaxBytes})");
             }
 
-            var text = new UTF8Encoding(false, false).GetString(File.ReadAllBytes(path));
-            return ModelFileParser.Parse(path, text);
+            return new UTF8Encoding(false, false).GetString(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

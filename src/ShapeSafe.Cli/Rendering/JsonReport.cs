@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ShapeSafe.Checking;
 using ShapeSafe.Diagnostics;
 using ShapeSafe.Inference;
 using ShapeSafe.Shapes;
@@ -14,7 +15,20 @@ public static class JsonReport
 {
     public const int SchemaVersion = 1;
 
-    public static string Write(IReadOnlyList<CheckResult> results)
+    public static string Write(IReadOnlyList<CheckResult> results) =>
+        Write(results.Select(r => new FileCheck
+        {
+            Path = r.File.Path,
+            Language = SourceLanguage.ModelFile,
+            Text = string.Join("\n", r.File.Lines),
+            Lines = r.File.Lines,
+            Diagnostics = r.Diagnostics,
+            Output = r.Output,
+            TotalParameters = r.TotalParameters,
+            ModelFile = r,
+        }).ToList());
+
+    public static string Write(IReadOnlyList<FileCheck> results)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -36,10 +50,23 @@ public static class JsonReport
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteFile(Utf8JsonWriter json, CheckResult result)
+    private static void WriteFile(Utf8JsonWriter json, FileCheck check)
+    {
+        if (check.ModelFile is { } modelFile)
+        {
+            WriteModelFile(json, modelFile);
+        }
+        else
+        {
+            PythonJson.WriteFile(json, check);
+        }
+    }
+
+    private static void WriteModelFile(Utf8JsonWriter json, CheckResult result)
     {
         json.WriteStartObject();
         json.WriteString("path", result.File.Path);
+        json.WriteString("language", "model");
         WriteShape(json, "input", result.Input);
         WriteShape(json, "output_shape", result.Output);
         json.WriteBoolean("ok", !result.HasErrors);

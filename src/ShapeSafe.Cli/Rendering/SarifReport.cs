@@ -11,7 +11,13 @@ namespace ShapeSafe.Cli.Rendering;
 /// </summary>
 public static class SarifReport
 {
-    public static string Write(IReadOnlyList<CheckResult> results)
+    public static string Write(IReadOnlyList<CheckResult> results) =>
+        Write(results.Select(r => (r.File.Path, r.Diagnostics)).ToList());
+
+    public static string Write(IReadOnlyList<ShapeSafe.Checking.FileCheck> results) =>
+        Write(results.Select(r => (r.Path, r.Diagnostics)).ToList());
+
+    public static string Write(IReadOnlyList<(string Path, IReadOnlyList<Diagnostic> Diagnostics)> results)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -26,7 +32,7 @@ public static class SarifReport
             {
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    WriteResult(json, result.File.Path, diagnostic);
+                    WriteResult(json, result.Path, diagnostic);
                 }
             }
 

@@ -57,12 +57,7 @@ public static class ModuleBuilder
                 return new BuildResult(check, null, e.Message);
             }
 
-            var childName = call.Name ?? $"{call.Type}_{index}";
-            if (!used.Add(childName))
-            {
-                childName = $"{childName}_line{call.Line}";
-                used.Add(childName);
-            }
+            var childName = ModelFileGraph.ChildName(call, index, used);
 
             if (call.Name is not null)
             {
