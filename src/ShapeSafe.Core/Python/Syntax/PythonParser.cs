@@ -244,7 +244,15 @@ public sealed partial class PythonParser
             return;
         }
 
-        ReportUnexpected(StartsExpression(k) ? "invalid syntax. Perhaps you forgot a comma?" : "invalid syntax");
+        if (k != PyTokenKind.Error && LineOf(CurStart) != LineOf(prevEnd))
+        {
+            // The unexpected token starts a new line: the bracket was most likely left open (CPython's reading).
+            Error(open.Range, $"'{BracketText(open.Kind)}' was never closed");
+        }
+        else
+        {
+            ReportUnexpected(StartsExpression(k) ? "invalid syntax. Perhaps you forgot a comma?" : "invalid syntax");
+        }
 
         // Skip to the matching closer on this logical line.
         var level = 0;
