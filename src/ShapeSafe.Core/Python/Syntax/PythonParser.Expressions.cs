@@ -578,11 +578,6 @@ public sealed partial class PythonParser
             return new TupleExpr(NoExprs, true, RangeFrom(start));
         }
 
-        if (!Enter())
-        {
-            return TooDeep();
-        }
-
         Expr result;
         if (Kind == PyTokenKind.Yield)
         {
@@ -616,7 +611,6 @@ public sealed partial class PythonParser
             }
         }
 
-        Leave();
         return result;
     }
 
@@ -627,11 +621,6 @@ public sealed partial class PythonParser
         if (Eat(PyTokenKind.RightBracket))
         {
             return new ListExpr(NoExprs, RangeFrom(start));
-        }
-
-        if (!Enter())
-        {
-            return TooDeep();
         }
 
         Expr result;
@@ -654,7 +643,6 @@ public sealed partial class PythonParser
             result = new ListExpr(elements, RangeFrom(start));
         }
 
-        Leave();
         return result;
     }
 
@@ -665,11 +653,6 @@ public sealed partial class PythonParser
         if (Eat(PyTokenKind.RightBrace))
         {
             return new DictExpr(Array.Empty<Expr?>(), NoExprs, RangeFrom(start));
-        }
-
-        if (!Enter())
-        {
-            return TooDeep();
         }
 
         Expr result;
@@ -714,7 +697,6 @@ public sealed partial class PythonParser
             }
         }
 
-        Leave();
         return result;
     }
 

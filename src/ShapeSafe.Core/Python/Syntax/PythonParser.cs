@@ -13,8 +13,11 @@ namespace ShapeSafe.Python.Syntax;
 /// </remarks>
 public sealed partial class PythonParser
 {
-    /// <summary>The deepest nesting of brackets, expressions and blocks the parser follows before "too deeply nested".</summary>
-    public const int MaxDepth = 200;
+    /// <summary>
+    /// How deep the parser recurses before "too deeply nested": each nested bracket or operand costs two (expression and
+    /// operator level), each block one, so about 200 nested brackets pass, as in CPython.
+    /// </summary>
+    public const int MaxDepth = 400;
 
     private static readonly IReadOnlyList<Expr> NoExprs = Array.Empty<Expr>();
     private static readonly IReadOnlyList<Stmt> NoStmts = Array.Empty<Stmt>();
@@ -34,6 +37,7 @@ public sealed partial class PythonParser
     private int errorEvents;
     private long steps;
     private bool budgetExhausted;
+    private bool indentOverflow;
 
     private PythonParser(SourceText source, List<PyToken> tokens, List<SyntaxDiagnostic> errors, int depth)
     {
