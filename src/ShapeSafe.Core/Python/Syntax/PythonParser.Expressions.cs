@@ -68,7 +68,20 @@ public sealed partial class PythonParser
 
     private Expr ParseStarOrExpression() => Kind == PyTokenKind.Star ? ParseStarred() : ParseExpression();
 
-    private Expr ParseStarOrNamed() => Kind == PyTokenKind.Star ? ParseStarred() : ParseNamedExpression();
+    private Expr ParseStarOrNamed()
+    {
+        var start = CurStart;
+        var e = Kind == PyTokenKind.Star ? ParseStarred() : ParseNamedExpression();
+        if (inPattern && Kind == PyTokenKind.As && PeekKind() == PyTokenKind.Name)
+        {
+            // Inside a case pattern, `[a as b]`: the capture is a NamedExpr, as at the pattern's top level.
+            Bump();
+            var name = Bump();
+            e = new NamedExpr(new NameExpr(name.Value!, name.Range), e, RangeFrom(start));
+        }
+
+        return e;
+    }
 
     private Expr ParseStarred()
     {

@@ -988,7 +988,9 @@ public sealed partial class PythonParser
     private MatchCase ParseCase()
     {
         var start = Bump().Start;
+        inPattern = true;
         var pattern = ParsePattern();
+        inPattern = false;
         var guard = Eat(PyTokenKind.If) ? ParseNamedExpression() : null;
         var body = ParseBlock("'case' statement", start);
         return new MatchCase(pattern, guard, body, RangeFrom(start));

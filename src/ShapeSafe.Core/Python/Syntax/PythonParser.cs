@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ShapeSafe.Python.Syntax;
 
 /// <summary>
@@ -38,6 +40,7 @@ public sealed partial class PythonParser
     private long steps;
     private bool budgetExhausted;
     private bool indentOverflow;
+    private bool inPattern;
 
     private PythonParser(SourceText source, List<PyToken> tokens, List<SyntaxDiagnostic> errors, int depth)
     {
@@ -152,9 +155,10 @@ public sealed partial class PythonParser
         }
     }
 
+    /// <summary>One level deeper; false past <see cref="MaxDepth"/> or when the thread's stack runs low (a small thread stack).</summary>
     private bool Enter()
     {
-        if (depth >= MaxDepth)
+        if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             return false;
         }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using ShapeSafe.Python.Syntax;
+using Xunit.Abstractions;
 
 namespace ShapeSafe.Tests.Python.Syntax;
 
-public sealed class PythonParserRobustnessTests
+public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
 {
     private const string Palette = "()[]{}:;,.'\"\\\n\n\t    #=*@+-<>!fbr_xyz0123456789";
 
@@ -319,7 +320,8 @@ public sealed class PythonParserRobustnessTests
         Assert.Empty(result.Errors);
         Assert.Equal(k, result.Module.Body.Count);
         Assert.Equal(k, result.Comments.Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"100k lines took {watch.Elapsed}");
+        output.WriteLine($"100k lines: {watch.Elapsed.TotalMilliseconds:F1} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"100k lines took {watch.Elapsed}");
     }
 
     [Fact]
@@ -348,7 +350,9 @@ public sealed class PythonParserRobustnessTests
             best = watch.Elapsed < best ? watch.Elapsed : best;
         }
 
-        // The target is well under 5 ms; the bound leaves room for a loaded shared test machine.
-        Assert.True(best < TimeSpan.FromMilliseconds(25), $"best of 20: {best.TotalMilliseconds:F2} ms");
+        output.WriteLine($"{source.Count(c => c == '\n')} lines, best of 20: {best.TotalMilliseconds:F3} ms");
+
+        // The target is well under 5 ms on an idle machine; the bound leaves room for a loaded shared test machine.
+        Assert.True(best < TimeSpan.FromMilliseconds(50), $"best of 20: {best.TotalMilliseconds:F2} ms");
     }
 }
