@@ -158,7 +158,7 @@ public sealed partial class PythonParser
     /// <summary>One level deeper; false past <see cref="MaxDepth"/> or when the thread's stack runs low (a small thread stack).</summary>
     private bool Enter()
     {
-        if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth >= MaxDepth || ((depth & 7) == 7 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             return false;
         }
