@@ -1,25 +1,32 @@
 using System.CommandLine;
 using ShapeSafe.Cli.Hosting;
 using ShapeSafe.Cli.Rendering;
-using ShapeSafe.Inference;
+using ShapeSafe.Checking;
 
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe summary FILE [--input SHAPE] [--format text|json]</c>: a table per layer (shape,
-/// parameters, multiply-adds, activation memory, receptive field) and totals.
+/// <c>shapesafe summary FILE [--class NAME] [--input SHAPE]... [--format text|json]</c>: a table per layer (shape,
+/// parameters, multiply-adds, activation memory, receptive field) and totals; for a .py file, the module tree with
+/// PyTorch's qualified names, each module's output and its parameters, shared modules counted once.
 /// </summary>
 public static class SummaryCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "Model file" };
-        var input = SharedOptions.Input();
+        var file = new Argument<string>("file") { Description = "Model file or PyTorch source file (.py)" };
+        var input = SharedOptions.Inputs();
+        var className = SharedOptions.Class();
         var format = SharedOptions.Format();
-        var command = new Command("summary", "Print each layer's output shape, parameters, multiply-adds, memory and receptive field") { file, input, format };
+        var command = new Command("summary", "Print each layer's output shape, parameters, multiply-adds, memory and receptive field (a module tree for .py files)")
+        {
+            file, input, className, format,
+        };
         command.SetAction(parse =>
         {
-            var result = ShapeChecker.Check(ModelFileReader.Read(parse.GetValue(file)!), SharedOptions.ParseInput(parse.GetValue(input)));
+            var path = parse.GetValue(file)!;
+            var request = new CheckRequest { Inputs = SharedOptions.ParseInputs(parse.GetValue(input)), ClassName = parse.GetValue(className) };
+            var result = CheckService.Check(path, ModelFileReader.ReadText(path), request);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == "json")
             {
@@ -28,11 +35,19 @@ public static class SummaryCommand
             else
             {
                 var console = Terminal.For(output);
-                SummaryTextRenderer.Render(console, result);
+                if (result.ModelFile is { } modelFile)
+                {
+                    SummaryTextRenderer.Render(console, modelFile);
+                }
+                else
+                {
+                    ModuleTreeRenderer.Render(console, result);
+                }
+
                 CheckCommand.RenderText(console, result);
             }
 
-            return result.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
+            return result.IsUsageError ? ExitCodes.Usage : result.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

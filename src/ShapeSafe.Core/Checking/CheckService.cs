@@ -37,7 +37,7 @@ public static class CheckService
         var lines = FixApplier.Apply(check.Lines, fixes.SelectMany(f => f.Edits));
         var newline = check.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var text = string.Join(newline, lines);
-        if (check.Text.EndsWith('\n'))
+        if (check.Text.EndsWith('\n') && !text.EndsWith('\n'))
         {
             text += newline;
         }
