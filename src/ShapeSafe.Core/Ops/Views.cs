@@ -158,15 +158,17 @@ public static class Views
                 : SizeMismatch(op, sizes, numel, unflattenDim));
         }
 
-        var quotient = OpDims.DivideExact(numel, product);
+        var quotient = Dim.DivideExact(numel, product);
         if (quotient is null)
         {
-            if (numel.IsKnown && product.IsKnown)
+            var divisible = product.IsKnown ? numel.IsDivisibleBy(product.Value) : null;
+            if ((numel.IsKnown && product.IsKnown) || divisible == false)
             {
                 return OpResult.Fail(SizeMismatch(op, sizes, numel, unflattenDim));
             }
 
-            quotient = Dim.Sym($"{numel.ToAtom()}/{product.ToAtom()}");
+            // Undecided (N*3 by 2): assume it divides, as PyTorch would need it to; the floor is then the quotient.
+            quotient = Dim.FloorDiv(numel, product);
         }
 
         dims[inferAt] = quotient.Value;
