@@ -44,6 +44,11 @@ public static class Indexing
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
+            if (item.Consumes > 0 && src + item.Consumes > rank)
+            {
+                return OpResult.Fail(PastTheEnd(item, i, entries.Count + (rank - src), basic, rank, specified));
+            }
+
             switch (item.Kind)
             {
                 case IndexKind.Integer:
@@ -84,7 +89,8 @@ public static class Indexing
 
                 case IndexKind.Ellipsis:
                 {
-                    var n = rank - specified;
+                    // PyTorch 1.13 accepts a second ellipsis; the dims it would skip past the end are not there.
+                    var n = Math.Min(rank - specified, rank - src);
                     for (var k = 0; k < n; k++)
                     {
                         entries.Add(new Entry([input[src++]], false, null, basic++));
@@ -115,6 +121,20 @@ public static class Indexing
         }
 
         return Assemble(input, entries, op);
+    }
+
+    /// <summary>After a second ellipsis PyTorch 1.13 moves past the last dim; what the next item then raises.</summary>
+    private static OpError PastTheEnd(IndexItem item, int position, int resultRank, int pointer, int rank, int specified)
+    {
+        if (item.Kind == IndexKind.Integer)
+        {
+            return OpError.Of(DiagnosticCatalog.OpIndexOutOfBounds,
+                $"index {item.Value} is out of bounds for dimension {position} with size 0", "index", item.Value, position, 0);
+        }
+
+        var (min, max) = Layers.DimIndex.Range(resultRank);
+        return OpError.Of(DiagnosticCatalog.OpTooManyIndices,
+            $"Dimension out of range (expected to be in range of [{min}, {max}], but got {pointer})", "index", rank, specified);
     }
 
     /// <summary>The length of <c>start:stop:step</c> over a dim of <paramref name="size"/> (step &gt; 0), clamped as Python clamps.</summary>

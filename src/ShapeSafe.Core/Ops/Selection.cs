@@ -33,7 +33,8 @@ public static class Selection
     public static OpResult MaskedFill(Shape input, Shape mask, bool inPlace = false)
     {
         var op = inPlace ? "masked_fill_" : "masked_fill";
-        if (!Broadcasting.TryBroadcast(input, mask, op, out var shape, out var error))
+        // PyTorch expands the mask against the input: the mask is tensor a of the message.
+        if (!Broadcasting.TryBroadcast(mask, input, op, out var shape, out var error))
         {
             return OpResult.Fail(error!);
         }

@@ -44,7 +44,7 @@ internal static class OpText
         long.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? Dim.Known(v) : Dim.Sym(part.Trim('(', ')'));
 
     /// <summary>Comma-separated sizes (<c>-1,2048</c>, or empty for none) as a list of dims.</summary>
-    public static Dim[] Sizes(string text) =>
+    public static Dim[] Dims(string text) =>
         text.Length == 0 ? [] : text.Split(',').Select(p => ParseDim(p.Trim())).ToArray();
 
     public static long[] Longs(string text) =>

@@ -33,15 +33,15 @@ public sealed class ViewsTests
     [InlineData("Nx3", "M,3", "Mx3", null)]
     public void ViewInfersTheOneMinusOne(string input, string sizes, string expected, string? torch)
     {
-        var r = Views.View(S(input), Sizes(sizes));
+        var r = Views.View(S(input), Dims(sizes));
         Assert.Equal(expected, Show(r));
         Assert.Equal(torch, r.Error?.TorchMessage);
-        Assert.Equal(expected, Show(Views.Reshape(S(input), Sizes(sizes))));
+        Assert.Equal(expected, Show(Views.Reshape(S(input), Dims(sizes))));
     }
 
     [Fact]
     public void ViewMessageNamesTheShapeAndSize() =>
-        Assert.Equal("view: shape [-1, 2049] is invalid for input of size 8192", Views.View(S("4x2048"), Sizes("-1,2049")).Error!.Message);
+        Assert.Equal("view: shape [-1, 2049] is invalid for input of size 8192", Views.View(S("4x2048"), Dims("-1,2049")).Error!.Message);
 
     [Theory]
     [InlineData("2x3", "3x2", "3x2")]
@@ -88,7 +88,7 @@ public sealed class ViewsTests
     [InlineData("Nx6", 0, "-1,2", "(N//2)x2x6", null)]
     public void Unflatten(string input, long dim, string sizes, string expected, string? torch)
     {
-        var r = Views.Unflatten(S(input), dim, Sizes(sizes));
+        var r = Views.Unflatten(S(input), dim, Dims(sizes));
         Assert.Equal(expected, Show(r));
         Assert.Equal(torch, r.Error?.TorchMessage);
     }
