@@ -26,7 +26,7 @@ public static class Expansion
             var target = sizes[i];
             if (i < lead)
             {
-                if (OpDims.Is(target, -1))
+                if (OpDims.Is(target, -1) && input.Rank > 0)
                 {
                     return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidShape,
                         $"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}",

@@ -14,7 +14,10 @@ public static class Indexing
 {
     private sealed record Entry(Dim[] Dims, bool Advanced, IndexItem? Item, int BasicStart);
 
-    /// <summary><c>x[items]</c>.</summary>
+    /// <summary>
+    /// <c>x[a, b, ...]</c>; a single item is <c>x[i]</c>, PyTorch's single-index path. (A one-item tuple <c>x[i,]</c>
+    /// differs only on a 0-d tensor, where PyTorch says "too many indices"; that case is not modelled.)
+    /// </summary>
     public static OpResult Index(Shape input, IReadOnlyList<IndexItem> items)
     {
         const string op = "index";
@@ -25,9 +28,17 @@ public static class Indexing
             specified += item.Consumes;
         }
 
+        // x[i] (one item, not a tuple) on a 0-d tensor takes PyTorch's single-index path.
         if (rank == 0 && items.Count == 1 && items[0].Kind is IndexKind.Integer or IndexKind.Slice)
         {
-            var text = items[0].Kind == IndexKind.Integer
+            var item = items[0];
+            if (item.Kind == IndexKind.Integer && item.Value != 0)
+            {
+                return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpIndexOutOfBounds,
+                    $"index {item.Value} is out of bounds for dimension 0 with size 0", op, item.Value, 0, 0));
+            }
+
+            var text = item.Kind == IndexKind.Integer
                 ? "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
                 : "slice() cannot be applied to a 0-dim tensor.";
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpTooManyIndices, text, op, 0, 1));
@@ -101,6 +112,13 @@ public static class Indexing
 
                 default:
                 {
+                    if (item.Kind == IndexKind.LongTensor && OpDims.Is(input[src], 0) && OpDims.Numel(item.TensorShape!) is { IsKnown: true, Value: > 0 })
+                    {
+                        // Any position is out of bounds for an empty dim.
+                        return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpIndexOutOfBounds, "index is out of bounds for dimension with size 0",
+                            op, $"tensor of shape {item.TensorShape}", src, 0));
+                    }
+
                     var consumed = item.Consumes;
                     var dims = new Dim[consumed];
                     for (var k = 0; k < consumed; k++)

@@ -61,6 +61,12 @@ public static class Selection
             return OpResult.Fail(error!);
         }
 
+        if (OpDims.IsEmpty(index))
+        {
+            // PyTorch returns an empty index's shape before checking it against the input.
+            return OpResult.Ok(index);
+        }
+
         if (index.Rank != input.Rank && !(Math.Max(index.Rank, 1) == 1 && Math.Max(input.Rank, 1) == 1))
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpIndexShape, "Index tensor must have the same number of dimensions as input tensor",

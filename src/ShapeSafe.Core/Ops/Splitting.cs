@@ -18,15 +18,15 @@ public static class Splitting
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpOperandRank, "split expects at least a 1-dimensional tensor", op, "the input", "at least 1-D", input));
         }
 
-        if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
-        {
-            return OpResult.Fail(error!);
-        }
-
         if (splitSize < 0)
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, $"split expects split_size be non-negative, but got split_size={splitSize}",
                 op, "split_size", $"must be non-negative, but got {splitSize}"));
+        }
+
+        if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
+        {
+            return OpResult.Fail(error!);
         }
 
         var size = input[d];
@@ -89,7 +89,7 @@ public static class Splitting
         if (OpDims.Differ(total, input[d]))
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpSplitSizes,
-                $"split_with_sizes expects split_sizes to sum exactly to {input[d]} (input tensor's size at dimension {d}), but got split_sizes={OpDims.List(sizes)}",
+                $"split_with_sizes expects split_sizes to sum exactly to {input[d]} (input tensor's size at dimension {dim}), but got split_sizes={OpDims.List(sizes)}",
                 op, OpDims.List(sizes), input[d], d));
         }
 

@@ -72,13 +72,19 @@ public static class Views
             return OpResult.Fail(error!);
         }
 
+        if (input.Rank == 0)
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "Dimension specified as 0 but tensor has no dimensions",
+                op, "dim", $"cannot be {dim} for a 0-d tensor, which has no dimensions"));
+        }
+
         if (sizes.Count == 0)
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "unflatten: sizes must be non-empty", op, "sizes", "must be non-empty"));
         }
 
-        var inner = Infer(new Shape(input.Rank == 0 ? Dim.Known(1) : input[d]), sizes, op, d);
-        if (inner.Failed || input.Rank == 0)
+        var inner = Infer(new Shape(input[d]), sizes, op, d);
+        if (inner.Failed)
         {
             return inner;
         }

@@ -22,6 +22,7 @@ public sealed class ExpansionTests
     [InlineData("2x3", "", "SS0413", "expand(torch.FloatTensor{[2, 3]}, size=[]): the number of sizes provided (0) must be greater or equal to the number of dimensions in the tensor (2)")]
     [InlineData("2x3", "-1,-1,3", "SS0404", "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0")]
     [InlineData("3", "-2,3", "SS0404", "numel: integer multiplication overflow")]
+    [InlineData("scalar", "-1", "SS0404", "numel: integer multiplication overflow")]
     [InlineData("Nx3", "N+1,3", "SS0412", "The expanded size of the tensor (N+1) must match the existing size (N) at non-singleton dimension 0.  Target sizes: [N+1, 3].  Tensor sizes: [N, 3]")]
     public void Expand(string input, string sizes, string expected, string? torch)
     {

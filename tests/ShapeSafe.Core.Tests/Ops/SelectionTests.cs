@@ -42,6 +42,7 @@ public sealed class SelectionTests
     [InlineData("2x3", 1, "1x5", "1x5", null)]
     [InlineData("2x3", 0, "3x2", "3x2", null)]
     [InlineData("2x3", 1, "2x9", "2x9", null)]
+    [InlineData("0", 0, "1x0", "1x0", null)]
     [InlineData("2x3", 1, "1x2x3", "SS0418", "Index tensor must have the same number of dimensions as input tensor")]
     [InlineData("2x3", 1, "3", "SS0418", "Index tensor must have the same number of dimensions as input tensor")]
     [InlineData("2x3", 1, "3x3", "SS0418", "Size does not match at dimension 0 expected index [3, 3] to be smaller than self [2, 3] apart from dimension 1")]

@@ -15,6 +15,7 @@ public sealed class SplittingTests
     [InlineData("N", 2, 0, "?", null)]
     [InlineData("2x5", 0, 1, "SS0415", "split_size can only be 0 if dimension size is 0, but got dimension size of 5")]
     [InlineData("2x5", -1, 1, "SS0415", "split expects split_size be non-negative, but got split_size=-1")]
+    [InlineData("2x5", -1, 5, "SS0415", "split expects split_size be non-negative, but got split_size=-1")]
     [InlineData("scalar", 1, 0, "SS0402", "split expects at least a 1-dimensional tensor")]
     [InlineData("2x5", 1, 2, "SS0407", "Dimension out of range (expected to be in range of [-2, 1], but got 2)")]
     public void Split(string input, long size, long dim, string expected, string? torch)
@@ -29,6 +30,7 @@ public sealed class SplittingTests
     [InlineData("2x5", "5,0", 1, "2x5,2x0", null)]
     [InlineData("Nx(C+4)", "C,4", 1, "NxC,Nx4", null)]
     [InlineData("NxC", "A,B", 1, "NxA,NxB", null)]
+    [InlineData("2x5", "2", -1, "SS0411", "split_with_sizes expects split_sizes to sum exactly to 5 (input tensor's size at dimension -1), but got split_sizes=[2]")]
     [InlineData("2x5", "2,2", 1, "SS0411", "split_with_sizes expects split_sizes to sum exactly to 5 (input tensor's size at dimension 1), but got split_sizes=[2, 2]")]
     [InlineData("2x5", "6,-1", 1, "SS0415", "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=[6, -1]")]
     [InlineData("2x5", "7,-2", 1, "SS0415", "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=[7, -2]")]

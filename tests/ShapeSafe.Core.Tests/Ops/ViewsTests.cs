@@ -83,6 +83,7 @@ public sealed class ViewsTests
     [InlineData("2x12", 1, "-2,3", "SS0404", "invalid shape dimension -2")]
     [InlineData("2x0", 1, "-1,0", "SS0404", "cannot reshape tensor of 0 elements into shape [-1, 0] because the unspecified dimension size -1 can be any value and is ambiguous")]
     [InlineData("2x12", 1, "", "SS0415", "unflatten: sizes must be non-empty")]
+    [InlineData("scalar", -1, "1", "SS0415", "Dimension specified as 0 but tensor has no dimensions")]
     [InlineData("2x12", 2, "3,4", "SS0407", "Dimension out of range (expected to be in range of [-2, 1], but got 2)")]
     [InlineData("Nx(2*C)", 1, "2,-1", "Nx2xC", null)]
     [InlineData("Nx6", 0, "-1,2", "(N//2)x2x6", null)]
