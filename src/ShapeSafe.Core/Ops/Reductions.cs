@@ -152,6 +152,11 @@ public static class Reductions
             return OpResult.Fail(error!);
         }
 
+        if (input.Rank > 0 && OpDims.Is(input[d], 0))
+        {
+            return OpResult.Fail(EmptyDim(op, input, d));
+        }
+
         var size = input.Rank == 0 ? Dim.Known(1) : input[d];
         if (k.IsKnown && (k.Value < 1 || (size.IsKnown && k.Value > size.Value)))
         {

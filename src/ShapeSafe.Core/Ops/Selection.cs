@@ -33,9 +33,10 @@ public static class Selection
     public static OpResult MaskedFill(Shape input, Shape mask, bool inPlace = false)
     {
         var op = inPlace ? "masked_fill_" : "masked_fill";
-        // PyTorch expands the mask against the input: the mask is tensor a of the message.
-        if (!Broadcasting.TryBroadcast(mask, input, op, out var shape, out var error))
+        if (!Broadcasting.TryBroadcast(input, mask, op, out var shape, out _))
         {
+            // PyTorch expands the mask against the input: the mask is tensor a of its message.
+            Broadcasting.TryBroadcast(mask, input, op, out _, out var error);
             return OpResult.Fail(error!);
         }
 

@@ -145,15 +145,15 @@ public static class Splitting
     public static OpResult Unbind(Shape input, long dim = 0)
     {
         const string op = "unbind";
-        if (input.Rank == 0)
-        {
-            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpOperandRank, $"Dimension specified as {dim} but tensor has no dimensions",
-                op, "the input", "at least 1-D", input));
-        }
-
         if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
         {
             return OpResult.Fail(error!);
+        }
+
+        if (input.Rank == 0)
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpOperandRank, $"Dimension specified as {d} but tensor has no dimensions",
+                op, "the input", "at least 1-D", input));
         }
 
         if (!input[d].IsKnown)
@@ -179,15 +179,15 @@ public static class Splitting
                 "tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims", op, "the input", "at least 1-D", input));
         }
 
+        if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
+        {
+            return OpResult.Fail(error!);
+        }
+
         if (sections <= 0)
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, $"number of sections must be larger than 0, got {sections}",
                 op, "sections", $"must be larger than 0, but got {sections}"));
-        }
-
-        if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
-        {
-            return OpResult.Fail(error!);
         }
 
         var size = input[d];

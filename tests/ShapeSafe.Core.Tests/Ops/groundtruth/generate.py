@@ -76,7 +76,9 @@ def to_python_index(items):
 def case():
     op = rng.choice(["add", "matmul", "mm", "bmm", "linear", "view", "flatten", "unflatten", "squeeze", "unsqueeze",
                      "transpose", "permute", "movedim", "cat", "stack", "sum", "max_dim", "index", "split", "split_sizes",
-                     "chunk", "expand", "repeat", "pad", "topk", "gather", "masked_fill"])
+                     "chunk", "expand", "repeat", "pad", "topk", "gather", "masked_fill", "addmm", "baddbmm", "mv", "dot",
+                     "hstack", "vstack", "amax", "argmax", "unbind", "tensor_split", "repeat_interleave", "kthvalue",
+                     "zeros", "arange", "where", "min_all"])
     a = shape()
     r = len(a)
     if op == "add":
@@ -167,6 +169,52 @@ def case():
     if op == "gather":
         d = dim(r); idx = like(a, 0.3)
         return op, {"a": a, "dim": d, "index": idx}, lambda: torch.gather(t(a), d, torch.zeros(*idx, dtype=torch.long) if idx else torch.zeros((), dtype=torch.long))
+    if op in ("addmm", "baddbmm"):
+        n = 2 if op == "addmm" else 3
+        m1 = shape(n - 1, n + 1, 0.02)
+        m2 = like(m1, 0.3)
+        if len(m1) >= 2 and len(m2) >= 2 and rng.random() < 0.6:
+            m2 = m2[:-2] + [m1[-1], rng.choice([1, 2, 3])]
+        bias = like(m1[:-1] + [m2[-1] if m2 else 1], 0.3)
+        f = torch.addmm if op == "addmm" else torch.baddbmm
+        return op, {"bias": bias, "a": m1, "b": m2}, lambda: f(t(bias), t(m1), t(m2))
+    if op in ("mv", "dot"):
+        m = shape(1, 3, 0.02); v = [m[-1] if rng.random() < 0.6 else rng.choice([1, 2, 3])] if rng.random() < 0.9 else shape(0, 2)
+        f = torch.mv if op == "mv" else torch.dot
+        return op, {"a": m, "b": v}, lambda: f(t(m), t(v))
+    if op in ("hstack", "vstack"):
+        ts = [a] + [like(a, 0.2) for _ in range(rng.randint(0, 2))]
+        f = torch.hstack if op == "hstack" else torch.vstack
+        return op, {"tensors": ts}, lambda: f([t(x) for x in ts])
+    if op == "amax":
+        dims = [dim(r) for _ in range(rng.randint(0, 2))]; keep = rng.random() < 0.5
+        return op, {"a": a, "dims": dims, "keepdim": keep}, lambda: t(a).amax(dims, keepdim=keep)
+    if op == "argmax":
+        d = None if rng.random() < 0.3 else dim(r); keep = rng.random() < 0.5
+        return op, {"a": a, "dim": d, "keepdim": keep}, lambda: t(a).argmax(d, keepdim=keep)
+    if op == "unbind":
+        d = dim(r); return op, {"a": a, "dim": d}, lambda: t(a).unbind(d)
+    if op == "tensor_split":
+        d = dim(r)
+        arg = rng.choice([-1, 0, 1, 2, 3]) if rng.random() < 0.5 else sorted(rng.choice([0, 1, 2, 4, 6]) for _ in range(rng.randint(1, 3)))
+        return op, {"a": a, "arg": arg, "dim": d}, lambda: t(a).tensor_split(arg, d)
+    if op == "repeat_interleave":
+        reps = rng.choice([-1, 0, 1, 2, 3]); d = None if rng.random() < 0.3 else dim(r)
+        return op, {"a": a, "repeats": reps, "dim": d}, lambda: t(a).repeat_interleave(reps, dim=d)
+    if op == "kthvalue":
+        k = rng.randint(-1, 5); d = dim(r); keep = rng.random() < 0.5
+        return op, {"a": a, "k": k, "dim": d, "keepdim": keep}, lambda: t(a).kthvalue(k, d, keepdim=keep)
+    if op == "zeros":
+        sizes = [rng.choice([-2, -1, 0, 1, 2, 3]) for _ in range(rng.randint(0, 3))]
+        return op, {"sizes": sizes}, lambda: torch.zeros(sizes)
+    if op == "arange":
+        start, end, step = rng.choice([0, 0.5, 2, -3]), rng.choice([0, 1, 4.5, 7, -2]), rng.choice([1, 2, 0.3, -1, 0, -0.5])
+        return op, {"start": start, "end": end, "step": step}, lambda: torch.arange(start, end, step)
+    if op == "where":
+        b, c = like(a), like(a)
+        return op, {"a": a, "b": b, "c": c}, lambda: torch.where(t(a) > 0, t(b), t(c))
+    if op == "min_all":
+        return op, {"a": a}, lambda: t(a).min()
     b = like(a)
     return "masked_fill", {"a": a, "b": b}, lambda: t(a).masked_fill(t(b) > 0, 1.0)
 
@@ -174,7 +222,7 @@ def case():
 def main():
     cases = []
     seen = set()
-    while len(cases) < 3000:
+    while len(cases) < 5000:
         op, args, f = case()
         key = json.dumps([op, args], sort_keys=True)
         if key in seen:
