@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ShapeSafe.Checking;
 using ShapeSafe.Cli.Hosting;
+using ShapeSafe.Diagnostics;
 using ShapeSafe.Cli.Rendering;
 using ShapeSafe.Explain;
 using ShapeSafe.Shapes;
@@ -8,7 +10,7 @@ using Spectre.Console;
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe explain ["MESSAGE" | -] [--model FILE] [--input SHAPE] [--format text|json]</c>: explains a raw
+/// <c>shapesafe explain ["MESSAGE" | -] [--model FILE|FILE.py] [--class NAME] [--input SHAPE]... [--format text|json]</c>: explains a raw
 /// PyTorch/TorchSharp shape error (read from stdin when MESSAGE is <c>-</c> or absent) and, with a model file,
 /// names the layer it is about and the edit that fixes it. Exit 0 explained, 1 not recognized, 2 usage error.
 /// </summary>
@@ -24,12 +26,13 @@ public static class ExplainCommand
             Description = "The error message (quote it), or - to read it from stdin; read from stdin when omitted",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var model = new Option<string?>("--model") { Description = "Model file: name the layer the message is about, with the check's fix" };
-        var input = SharedOptions.Input();
+        var model = new Option<string?>("--model") { Description = "Model file or PyTorch source (.py): name the layer the message is about, with the check's fix" };
+        var input = SharedOptions.Inputs();
+        var className = SharedOptions.Class();
         var format = SharedOptions.Format();
         var command = new Command("explain", "Explain a raw PyTorch/TorchSharp shape error message: what each number means, the likely cause, and the fix")
         {
-            message, model, input, format,
+            message, model, input, className, format,
         };
         command.SetAction(parse =>
         {
@@ -37,8 +40,8 @@ public static class ExplainCommand
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                return Run(parse.GetValue(message), parse.GetValue(model), SharedOptions.ParseInput(parse.GetValue(input)), parse.GetValue(format)!,
-                    output, console ?? Terminal.For(output), stdin);
+                var request = new CheckRequest { Inputs = SharedOptions.ParseInputs(parse.GetValue(input)), ClassName = parse.GetValue(className) };
+                return Run(parse.GetValue(message), parse.GetValue(model), request, parse.GetValue(format)!, output, console ?? Terminal.For(output), stdin);
             }
             catch (UsageException e)
             {
@@ -49,15 +52,21 @@ public static class ExplainCommand
         return command;
     }
 
-    private static int Run(string? message, string? modelPath, Shape? input, string format, TextWriter output, IAnsiConsole console, TextReader? stdin)
+    private static int Run(string? message, string? modelPath, CheckRequest request, string format, TextWriter output, IAnsiConsole console, TextReader? stdin)
     {
         var text = message is null or "-" ? ReadStdin(stdin) : message;
-        var file = modelPath is null ? null : ModelFileReader.Read(modelPath);
-        var batch = FirstKnown(input) ?? FirstKnown(file?.Input?.Shape);
+        var file = modelPath is null ? null : CheckService.Check(modelPath, ModelFileReader.ReadText(modelPath), request);
+        if (file is { IsUsageError: true })
+        {
+            var reason = file.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)?.Message ?? "it cannot be checked";
+            throw new UsageException($"{modelPath}: {reason}");
+        }
+
+        var batch = FirstKnown(request.Inputs.Count > 0 ? request.Inputs[0] : null) ?? FirstKnown(file is { Inputs.Count: > 0 } f ? f.Inputs[0] : null);
         var result = MessageExplainer.Explain(text, new ExplainContext(batch));
         if (result.Explanation is { } explanation && file is not null)
         {
-            result = ExplainResult.Of(ModelMatcher.Attach(explanation, file, input));
+            result = ExplainResult.Of(ModelMatcher.Attach(explanation, file));
         }
 
         if (format == "json")

@@ -46,6 +46,9 @@ public sealed class ModuleInfo
     /// <summary>The constructor's arguments bound to the signature; null where not a known layer.</summary>
     public BoundArgs? Args { get; init; }
 
+    /// <summary>Sizes omitted in the constructor and inferred from the first input (a Lazy layer's in_features → 8192).</summary>
+    public IReadOnlyDictionary<string, long> Inferred { get; set; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
+
     /// <summary>True for a user-defined <c>nn.Module</c> subclass (its <c>forward</c> is interpreted).</summary>
     public bool IsUserClass { get; init; }
 

@@ -1,24 +1,29 @@
 using ShapeSafe.Diagnostics;
-using ShapeSafe.Inference;
+using ShapeSafe.Checking;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 
 namespace ShapeSafe.Explain;
 
 /// <summary>
-/// Ties an explained message to a model file: runs the shape check and finds the layers whose constructor sizes
-/// equal the message's numbers (the Linear with in_features == C and out_features == D, the Conv2d with that
-/// weight, the BatchNorm with that num_features, the layer a checkpoint parameter belongs to), with the check's
-/// diagnostics and fixes on those layers. It only names layers whose numbers match; it never guesses one.
+/// Ties an explained message to a checked model (a model file or a .py file), reading its dataflow graph: finds the
+/// layer calls whose constructor sizes equal the message's numbers (the Linear with in_features == C and out_features
+/// == D, the Conv2d with that weight, the BatchNorm with that num_features, the layer a checkpoint parameter belongs
+/// to), with the check's diagnostics and fixes on those layers. It only names layers whose numbers match; it never
+/// guesses one.
 /// </summary>
 public static class ModelMatcher
 {
-    /// <summary>Checks <paramref name="file"/> at <paramref name="input"/> (or its own input line) and matches the explanation to it.</summary>
+    /// <summary>Checks the model file at <paramref name="input"/> (or its own input line) and matches the explanation to it.</summary>
     public static Explanation Attach(Explanation explanation, ModelFile file, Shape? input = null) =>
-        explanation with { Model = Match(explanation, ShapeChecker.Check(file, input)) };
+        Attach(explanation, CheckService.Check(file.Path, string.Join("\n", file.Lines), new CheckRequest { Inputs = input is null ? [] : [input] }));
 
-    public static ModelMatch Match(Explanation explanation, CheckResult check)
+    /// <summary>Matches the explanation to a model already checked (either front-end).</summary>
+    public static Explanation Attach(Explanation explanation, FileCheck check) => explanation with { Model = Match(explanation, check) };
+
+    public static ModelMatch Match(Explanation explanation, FileCheck file)
     {
+        var check = new Checked(file, LayerSite.Of(file.Graph));
         var notes = new List<string>();
         var layers = explanation.Kind switch
         {
@@ -38,64 +43,64 @@ public static class ModelMatcher
 
         if (layers.Count == 0)
         {
-            notes.Insert(0, $"No layer in {check.File.Path} has the sizes in the message.");
+            notes.Insert(0, $"No layer in {file.Path} has the sizes in the message.");
         }
 
-        return new ModelMatch(check.File.Path, check.Input, layers, notes)
+        return new ModelMatch(file.Path, check.Input, layers, notes)
         {
-            ErrorCount = check.Diagnostics.Count(d => d.Severity == Severity.Error),
+            ErrorCount = file.Diagnostics.Count(d => d.Severity == Severity.Error),
         };
     }
 
-    private static List<MatchedLayer> Linear(Explanation e, CheckResult check, List<string> notes)
+    private static List<MatchedLayer> Linear(Explanation e, Checked check, List<string> notes)
     {
         var (c, d, b) = (e.Number("in_features"), e.Number("out_features"), e.Number("features_per_sample"));
-        var linears = check.Layers.Where(t => BaseType(t) == "Linear").ToArray();
-        var exact = linears.Where(t => Int(t, "in_features") == c && Int(t, "out_features") == d).ToArray();
+        var linears = check.Sites.Where(t => t.BaseType == "Linear").ToArray();
+        var exact = linears.Where(t => t.Int("in_features") == c && t.Int("out_features") == d).ToArray();
         var matched = exact.Length > 0
             ? exact.Select(t => Layer(t, check, $"built with in_features={c} and out_features={d}, the numbers in the message")).ToList()
-            : linears.Where(t => Int(t, "in_features") == c)
-                .Select(t => Layer(t, check, $"built with in_features={c} as in the message (its out_features is {Int(t, "out_features")}, the message says {d})")).ToList();
-        foreach (var t in exact.Length > 0 ? exact : linears.Where(t => Int(t, "in_features") == c))
+            : linears.Where(t => t.Int("in_features") == c)
+                .Select(t => Layer(t, check, $"built with in_features={c} as in the message (its out_features is {t.Int("out_features")}, the message says {d})")).ToList();
+        foreach (var t in exact.Length > 0 ? exact : linears.Where(t => t.Int("in_features") == c))
         {
             if (t.Input is { Rank: > 0 } inShape && inShape[^1].IsKnown)
             {
                 var reaching = inShape[^1].Value;
                 notes.Add(reaching == b
-                    ? $"With the input {check.Input}, the check reproduces the error: {reaching} features reach {t.Name} (line {t.Call.Line})."
-                    : $"With the input {check.Input}, {reaching} features reach {t.Name} (line {t.Call.Line}), but the message shows {b}: the run that failed used another input size; pass it with --input to see its diagnostics.");
+                    ? $"With the input {check.Input}, the check reproduces the error: {reaching} features reach {t.Name} (line {t.Line})."
+                    : $"With the input {check.Input}, {reaching} features reach {t.Name} (line {t.Line}), but the message shows {b}: the run that failed used another input size; pass it with --input to see its diagnostics.");
             }
         }
 
         return matched;
     }
 
-    private static List<MatchedLayer> ConvChannels(Explanation e, CheckResult check)
+    private static List<MatchedLayer> ConvChannels(Explanation e, Checked check)
     {
         var weight = e.Shape("weight_size");
         var (expected, outChannels, groups) = (e.Number("expected_channels"), e.Number("out_channels"), e.Number("groups") ?? 1);
         var type = weight is null ? null : $"Conv{weight.Count - 2}d";
-        return check.Layers
-            .Where(t => BaseType(t) == type && Int(t, "in_channels") == expected && Int(t, "out_channels") == outChannels && (Int(t, "groups") ?? 1) == groups)
+        return check.Sites
+            .Where(t => t.BaseType == type && t.Int("in_channels") == expected && t.Int("out_channels") == outChannels && (t.Int("groups") ?? 1) == groups)
             .Select(t => Layer(t, check, $"built with in_channels={expected}, out_channels={outChannels}{(groups > 1 ? $", groups={groups}" : string.Empty)}: the weight [{string.Join(", ", weight!)}] in the message"))
             .ToList();
     }
 
-    private static List<MatchedLayer> TorchSharpConv(Explanation e, CheckResult check)
+    private static List<MatchedLayer> TorchSharpConv(Explanation e, Checked check)
     {
         var channels = e.Number("in_channels");
         var dims = e.Number("batched_rank") - 2;
-        return check.Layers
-            .Where(t => BaseType(t) is { } type && (type == $"Conv{dims}d" || type == $"ConvTranspose{dims}d") && Int(t, "in_channels") == channels)
-            .Select(t => Layer(t, check, $"a {BaseType(t)} built with in_channels={channels}, as in the message"))
+        return check.Sites
+            .Where(t => t.BaseType is { } type && (type == $"Conv{dims}d" || type == $"ConvTranspose{dims}d") && t.Int("in_channels") == channels)
+            .Select(t => Layer(t, check, $"a {t.BaseType} built with in_channels={channels}, as in the message"))
             .ToList();
     }
 
-    private static List<MatchedLayer> ConvRank(Explanation e, CheckResult check)
+    private static List<MatchedLayer> ConvRank(Explanation e, Checked check)
     {
         var input = e.Shape("input_shape");
         var type = $"Conv{e.Number("batched_rank") - 2}d";
-        var convs = check.Layers.Where(t => BaseType(t) == type).ToArray();
+        var convs = check.Sites.Where(t => t.BaseType == type).ToArray();
         var same = convs.Where(t => t.Input?.ToLongArray() is { } dims && input is not null && dims.SequenceEqual(input)).ToArray();
         if (same.Length > 0)
         {
@@ -107,7 +112,7 @@ public static class ModelMatcher
             .ToList();
     }
 
-    private static List<MatchedLayer> KernelTooLarge(Explanation e, CheckResult check, List<string> notes)
+    private static List<MatchedLayer> KernelTooLarge(Explanation e, Checked check, List<string> notes)
     {
         var kernel = e.Shape("kernel_size");
         var padded = e.Shape("padded_input_size");
@@ -117,20 +122,20 @@ public static class ModelMatcher
         }
 
         var matched = new List<MatchedLayer>();
-        foreach (var t in check.Layers.Where(t => BaseType(t) is { } type && type.StartsWith("Conv", StringComparison.Ordinal)))
+        foreach (var t in check.Sites.Where(t => t.BaseType is { } type && type.StartsWith("Conv", StringComparison.Ordinal)))
         {
-            var k = Tuple(t, "kernel_size", kernel.Count);
-            var dil = Tuple(t, "dilation", kernel.Count) ?? Enumerable.Repeat(1L, kernel.Count).ToArray();
+            var k = t.Tuple("kernel_size", kernel.Count);
+            var dil = t.Tuple("dilation", kernel.Count) ?? Enumerable.Repeat(1L, kernel.Count).ToArray();
             if (k is null || !k.Zip(dil, (a, b) => ((a - 1) * b) + 1).SequenceEqual(kernel))
             {
                 continue;
             }
 
-            var reproduced = t.Input is { } inShape && inShape.Rank >= kernel.Count && Tuple(t, "padding", kernel.Count) is { } pad
+            var reproduced = t.Input is { } inShape && inShape.Rank >= kernel.Count && t.Tuple("padding", kernel.Count) is { } pad
                 && inShape.Skip(inShape.Rank - kernel.Count).Select((dim, i) => dim.IsKnown ? dim.Value + (2 * pad[i]) : -1).SequenceEqual(padded);
             if (reproduced)
             {
-                notes.Add($"With the input {check.Input}, the check reproduces the error at {t.Name} (line {t.Call.Line}).");
+                notes.Add($"With the input {check.Input}, the check reproduces the error at {t.Name} (line {t.Line}).");
             }
 
             matched.Add(Layer(t, check, $"its kernel ({SizeList.Spatial(kernel)} with dilation) is the one in the message"));
@@ -139,11 +144,11 @@ public static class ModelMatcher
         return matched;
     }
 
-    private static List<MatchedLayer> PoolTooSmall(Explanation e, CheckResult check)
+    private static List<MatchedLayer> PoolTooSmall(Explanation e, Checked check)
     {
         var channels = e.Number("channels");
         var input = e.Shape("input_size");
-        var pools = check.Layers.Where(t => BaseType(t) is { } type && type.Contains("Pool", StringComparison.Ordinal) && !type.StartsWith("Adaptive", StringComparison.Ordinal)).ToArray();
+        var pools = check.Sites.Where(t => t.BaseType is { } type && type.Contains("Pool", StringComparison.Ordinal) && !type.StartsWith("Adaptive", StringComparison.Ordinal)).ToArray();
         var same = pools.Where(t => channels is not null && input is not null && t.Input is { } s && s.Rank == input.Count + 2
             && s.Skip(1).Select(dim => dim.IsKnown ? dim.Value : -1).SequenceEqual(input.Prepend(channels.Value))).ToArray();
         if (same.Length > 0)
@@ -155,69 +160,69 @@ public static class ModelMatcher
             .Select(t => Layer(t, check, "the check finds its output too small")).ToList();
     }
 
-    private static List<MatchedLayer> PoolPadding(Explanation e, CheckResult check)
+    private static List<MatchedLayer> PoolPadding(Explanation e, Checked check)
     {
         var (pad, kernel) = (e.Number("padding"), e.Number("kernel_size"));
-        return check.Layers
-            .Where(t => BaseType(t) is { } type && type.Contains("Pool", StringComparison.Ordinal)
-                && Tuple(t, "padding", 3) is { } p && p.Contains(pad ?? -1) && Tuple(t, "kernel_size", 3) is { } k && k.Contains(kernel ?? -1))
+        return check.Sites
+            .Where(t => t.BaseType is { } type && type.Contains("Pool", StringComparison.Ordinal)
+                && t.Tuple("padding", 3) is { } p && p.Contains(pad ?? -1) && t.Tuple("kernel_size", 3) is { } k && k.Contains(kernel ?? -1))
             .Select(t => Layer(t, check, $"built with kernel_size={kernel} and padding={pad}, as in the message"))
             .ToList();
     }
 
-    private static List<MatchedLayer> BatchNorm(Explanation e, CheckResult check, List<string> notes)
+    private static List<MatchedLayer> BatchNorm(Explanation e, Checked check, List<string> notes)
     {
         var (channels, numFeatures) = (e.Number("channels"), e.Number("num_features"));
-        var matched = check.Layers.Where(t => BaseType(t) is { } type && type.StartsWith("BatchNorm", StringComparison.Ordinal) && Int(t, "num_features") == numFeatures).ToArray();
+        var matched = check.Sites.Where(t => t.BaseType is { } type && type.StartsWith("BatchNorm", StringComparison.Ordinal) && t.Int("num_features") == numFeatures).ToArray();
         foreach (var t in matched)
         {
             if (t.Input is { Rank: > 1 } s && s[1].IsKnown && s[1].Value == channels)
             {
-                notes.Add($"With the input {check.Input}, the check reproduces the error: {channels} channels reach {t.Name} (line {t.Call.Line}).");
+                notes.Add($"With the input {check.Input}, the check reproduces the error: {channels} channels reach {t.Name} (line {t.Line}).");
             }
         }
 
         return matched.Select(t => Layer(t, check, $"built with num_features={numFeatures}, as in the message")).ToList();
     }
 
-    private static List<MatchedLayer> Target(Explanation e, CheckResult check, List<string> notes)
+    private static List<MatchedLayer> Target(Explanation e, Checked check, List<string> notes)
     {
         var target = e.Number("target");
-        var last = check.Layers.LastOrDefault(t => Int(t, "out_features") is not null);
+        var last = check.Sites.LastOrDefault(t => t.Int("out_features") is not null);
         if (last is null || target is null or < 0)
         {
             return [];
         }
 
-        var outputs = Int(last, "out_features")!.Value;
+        var outputs = last.Int("out_features")!.Value;
         notes.Add(outputs <= target
-            ? $"{last.Name} (line {last.Call.Line}) ends the model with out_features={outputs}: target {target} needs at least {target + 1}."
-            : $"{last.Name} (line {last.Call.Line}) ends the model with out_features={outputs}, enough for target {target}: the run that failed used another model, or the loss got other outputs.");
+            ? $"{last.Name} (line {last.Line}) ends the model with out_features={outputs}: target {target} needs at least {target + 1}."
+            : $"{last.Name} (line {last.Line}) ends the model with out_features={outputs}, enough for target {target}: the run that failed used another model, or the loss got other outputs.");
         return [Layer(last, check, $"the last layer with out_features ({outputs}), whose outputs the targets index")];
     }
 
-    private static List<MatchedLayer> LossBatch(Explanation e, CheckResult check, List<string> notes)
+    private static List<MatchedLayer> LossBatch(Explanation e, Checked check, List<string> notes)
     {
         var (rows, targets) = (e.Number("input_batch"), e.Number("target_batch"));
-        var first = check.Layers.FirstOrDefault(t => BaseType(t) == "Linear" && Int(t, "in_features") is not null);
+        var first = check.Sites.FirstOrDefault(t => t.BaseType == "Linear" && t.Int("in_features") is not null);
         if (first is null || rows is null || targets is null || targets == 0 || rows % targets != 0 || rows == targets)
         {
             return [];
         }
 
-        var n = Int(first, "in_features")!.Value;
+        var n = first.Int("in_features")!.Value;
         var k = rows.Value / targets.Value;
-        notes.Add($"If a view(-1, {n}) feeds {first.Name} (line {first.Call.Line}), each sample really has {k} x {n} = {k * n} features: set in_features to {k * n} and flatten with x.flatten(1).");
+        notes.Add($"If a view(-1, {n}) feeds {first.Name} (line {first.Line}), each sample really has {k} x {n} = {k * n} features: set in_features to {k * n} and flatten with x.flatten(1).");
         return [Layer(first, check, $"the first Linear (in_features={n}), the usual n of a view(-1, n) before it")];
     }
 
-    private static List<MatchedLayer> StateDict(Explanation e, CheckResult check)
+    private static List<MatchedLayer> StateDict(Explanation e, Checked check)
     {
         var matched = new List<MatchedLayer>();
         foreach (var p in e.Parameters)
         {
             var leafModule = p.Module.Split('.')[^1];
-            foreach (var t in check.Layers.Where(t => t.Call.Name == p.Module || t.Call.Name == leafModule))
+            foreach (var t in check.Sites.Where(t => t.Name == p.Module || t.Module.Name == leafModule))
             {
                 matched.Add(Layer(t, check, $"{p.Parameter} is [{string.Join(", ", p.CheckpointShape)}] in the checkpoint and [{string.Join(", ", p.ModelShape)}] in the model: {p.Meaning}"));
             }
@@ -226,30 +231,18 @@ public static class ModelMatcher
         return matched;
     }
 
-    private static MatchedLayer Layer(LayerTrace t, CheckResult check, string reason) =>
-        new(t.Name, t.Type, t.Call.Line, t.Call.LineText, reason, LayerDiagnostics(t, check));
+    private static MatchedLayer Layer(LayerSite t, Checked check, string reason) =>
+        new(t.Name, t.Type, t.Line, t.LineText, reason, LayerDiagnostics(t, check));
 
-    private static IReadOnlyList<Diagnostic> LayerDiagnostics(LayerTrace t, CheckResult check) =>
-        check.Diagnostics.Where(d => d.Layer is { } l ? l.Line == t.Call.Line : d.Span.Line == t.Call.Line).ToArray();
+    /// <summary>The diagnostics about this layer: on its constructor line (a model file) or on the line that calls it (.py).</summary>
+    private static IReadOnlyList<Diagnostic> LayerDiagnostics(LayerSite t, Checked check) =>
+        check.File.Diagnostics.Where(d => d.Layer is { } l ? l.Line == t.Line || l.Line == t.Call.Span.Line : d.Span.Line == t.Line || d.Span.Line == t.Call.Span.Line).ToArray();
 
-    /// <summary>The rule's type without Lazy (LazyLinear → Linear).</summary>
-    private static string? BaseType(LayerTrace t) =>
-        t.Entry?.Rule.Type ?? (t.Type.StartsWith("Lazy", StringComparison.Ordinal) ? t.Type[4..] : t.Type);
-
-    /// <summary>An int argument as written or defaulted, else the size inferred for it (Lazy layers).</summary>
-    private static long? Int(LayerTrace t, string name) =>
-        t.Args?[name] is { Kind: ArgKind.Int } v ? v.Int
-        : t.Outcome is { } o && o.Inferred.TryGetValue(name, out var inferred) ? inferred
-        : null;
-
-    private static long[]? Tuple(LayerTrace t, string name, int rank)
+    /// <summary>A checked file with its layer calls read from the graph once.</summary>
+    private sealed record Checked(FileCheck File, List<LayerSite> Sites)
     {
-        var v = t.Args?[name];
-        return v switch
-        {
-            { Kind: ArgKind.Int } => Enumerable.Repeat(v.Int, rank).ToArray(),
-            { Kind: ArgKind.Tuple } when v.Items.All(i => i.Kind == ArgKind.Int) => v.Items.Select(i => i.Int).ToArray(),
-            _ => null,
-        };
+        public Shape? Input => File.Inputs.Count > 0 ? File.Inputs[0] : null;
+
+        public IReadOnlyList<Diagnostic> Diagnostics => File.Diagnostics;
     }
 }

@@ -30,6 +30,7 @@ public static class ModelFileGraph
                     Entry = layer.Entry,
                     Args = layer.Args,
                     OwnParameters = layer.Outcome?.Parameters ?? 0,
+                    Inferred = layer.Outcome?.Inferred ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty,
                 };
                 root.AddChild(module);
                 byLine[call.Line] = module;

@@ -173,4 +173,27 @@ public sealed class CheckPythonCommandTests
         var run = CliRunner.Run("check", CliRunner.Example("seed_fixed.model"), "--input", "1x3x64x64", "--input", "1x3x64x64");
         Assert.Equal(2, run.ExitCode);
     }
+
+    [Fact]
+    public void ExplainWithAPythonModelNamesTheLayerItsConstructorLineAndTheForwardLine()
+    {
+        var run = CliRunner.Run("explain", "mat1 and mat2 shapes cannot be multiplied (1x8192 and 2048x128)", "--model", CliRunner.Example("seed_example1_view.py"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("fc1 (Linear, line 14): built with in_features=2048 and out_features=128", run.Output, StringComparison.Ordinal);
+        Assert.Contains("seed_example1_view.py:28:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("8192 features reach fc1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplainWithAPythonFileWhoseClassCannotBeChosenIsAUsageError()
+    {
+        using var temp = new TempFolder();
+        var path = temp.WriteFile("none.py", "import torch\nx = 1\n");
+
+        var run = CliRunner.Run("explain", "mat1 and mat2 shapes cannot be multiplied (1x8192 and 2048x128)", "--model", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("none.py", run.Error, StringComparison.Ordinal);
+    }
 }
