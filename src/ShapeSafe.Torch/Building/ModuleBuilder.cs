@@ -1,3 +1,4 @@
+using ShapeSafe.Dataflow;
 using ShapeSafe.Inference;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
@@ -33,38 +34,36 @@ public static class ModuleBuilder
             return new BuildResult(check, null, "the model has no layers");
         }
 
+        // The runtime reads the same graph the checker lowers to: one module per ModuleInfo (identity decided once, where
+        // it was constructed), appended under its name at each call, so a reused layer shares its weights.
+        var graph = ModelFileGraph.Lower(check);
         var sequential = nn.Sequential();
-        var named = new Dictionary<string, (LayerCall Call, nn.Module<Tensor, Tensor> Module)>(StringComparer.Ordinal);
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        for (var index = 0; index < check.Layers.Count; index++)
+        var built = new Dictionary<ModuleInfo, nn.Module<Tensor, Tensor>>(ReferenceEqualityComparer.Instance);
+        foreach (var node in graph.Nodes)
         {
-            var layer = check.Layers[index];
-            var call = layer.Call;
-            if (call is { Name: { } reusedName, ReusedFrom: not null } && named.TryGetValue(reusedName, out var earlier))
+            if (node is not { Kind: NodeKind.CallModule, Module: { } info })
             {
-                sequential.append(reusedName, earlier.Module);
                 continue;
             }
 
-            nn.Module<Tensor, Tensor> module;
-            try
+            if (!built.TryGetValue(info, out var module))
             {
-                module = LayerFactory.Create(layer);
-            }
-            catch (LayerBuildException e)
-            {
-                sequential.Dispose();
-                return new BuildResult(check, null, e.Message);
+                try
+                {
+                    module = info.Entry is null || info.Args is null
+                        ? throw new LayerBuildException($"{info.QualifiedName} (line {info.Constructor?.Line}): the layer did not check, so it cannot be built")
+                        : LayerFactory.Create(info.Entry.Rule.Type, $"{info.QualifiedName} (line {info.Constructor?.Line})", info.Args, info.Inferred);
+                }
+                catch (LayerBuildException e)
+                {
+                    sequential.Dispose();
+                    return new BuildResult(check, null, e.Message);
+                }
+
+                built[info] = module;
             }
 
-            var childName = ModelFileGraph.ChildName(call, index, used);
-
-            if (call.Name is not null)
-            {
-                named.TryAdd(call.Name, (call, module));
-            }
-
-            sequential.append(childName, module);
+            sequential.append(info.Name, module);
         }
 
         if (device is not null && device.type != DeviceType.CPU)
