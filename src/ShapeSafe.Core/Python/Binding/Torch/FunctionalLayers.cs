@@ -216,12 +216,12 @@ public static class FunctionalLayers
 
         if (pad.Length % 2 != 0)
         {
-            return c.Fail("Padding length must be divisible by 2", null);
+            return PadError(c, pad, shape, "Padding length must be divisible by 2");
         }
 
         if (pad.Length / 2 > shape.Rank)
         {
-            return c.Fail("Padding length too large", null);
+            return PadError(c, pad, shape, "Padding length too large");
         }
 
         var output = shape;
@@ -231,13 +231,19 @@ public static class FunctionalLayers
             var size = shape[dim] + pad[2 * i] + pad[(2 * i) + 1];
             if (size.IsKnown && size.Value < 0)
             {
-                return c.Fail($"The input size {shape[dim]}, plus negative padding {pad[2 * i]} and {pad[(2 * i) + 1]} resulted in a negative output size, which is invalid. Check dimension {dim} of your input.", null);
+                return PadError(c, pad, shape, $"The input size {shape[dim]}, plus negative padding {pad[2 * i]} and {pad[(2 * i) + 1]} resulted in a negative output size, which is invalid. Check dimension {dim} of your input.");
             }
 
             output = output.WithDim(dim, size);
         }
 
         return c.Result(output, x.BatchAxis == 0 ? 0 : -1, null, x.IsSpatial);
+    }
+
+    private static PyValue PadError(TorchCall c, Dim[] pad, Shape shape, string message)
+    {
+        c.Report(OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpPad, message, "pad", OpDims.List(pad), shape.ToTorchString(), message));
+        return c.Result(null);
     }
 
     private static PyValue LayerNorm(TorchCall c)

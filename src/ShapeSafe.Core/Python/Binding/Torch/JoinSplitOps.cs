@@ -119,7 +119,9 @@ public static class JoinSplitOps
 
         if (OpDims.Equal(total, length) == false)
         {
-            c.Fail($"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at dimension {w}), but got split_sizes={OpDims.List(sections)}");
+            c.Report(OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpSplitSizes,
+                $"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at dimension {w}), but got split_sizes={OpDims.List(sections)}",
+                c.OpName, OpDims.List(sections), length, w));
             return new PyUnknown("the pieces of a failed split", c.Span);
         }
 

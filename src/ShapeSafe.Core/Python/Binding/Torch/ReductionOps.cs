@@ -177,7 +177,7 @@ public static class ReductionOps
 
         if (shape.Rank > 0 && k.IsKnown && shape[w].IsKnown && k.Value > shape[w].Value)
         {
-            c.Fail("selected index k out of range");
+            c.Report(OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpKOutOfRange, "selected index k out of range", c.OpName, k.Value, w, shape[w].Value));
             return new PyTuple([c.Result(null), c.Result(null)]);
         }
 

@@ -44,7 +44,8 @@ public static class TensorIndexing
 
         if (consumed > shape.Rank)
         {
-            return c.Fail($"too many indices for tensor of dimension {shape.Rank}");
+            c.Report(Ops.OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpTooManyIndices, $"too many indices for tensor of dimension {shape.Rank}", "index", shape.Rank, consumed));
+            return c.Result(null);
         }
 
         var output = new List<Dim>(shape.Rank + items.Length);
@@ -76,7 +77,9 @@ public static class TensorIndexing
                 case PyInt n:
                     if (n.IsKnown && shape[dim].IsKnown && (n.Value.Value >= shape[dim].Value || n.Value.Value < -shape[dim].Value))
                     {
-                        return c.Fail($"index {n.Value.Value} is out of bounds for dimension {dim} with size {shape[dim].Value}");
+                        c.Report(Ops.OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpIndexOutOfBounds,
+                            $"index {n.Value.Value} is out of bounds for dimension {dim} with size {shape[dim].Value}", "index", n.Value.Value, dim, shape[dim].Value));
+                        return c.Result(null);
                     }
 
                     dim++;
