@@ -15,9 +15,7 @@ public sealed partial class Interpreter
             case PyUnknown u:
                 return u;
             case PyNamespace ns:
-                return ns.Name is "torch" or "math" or "collections" || KnownNamespaces.Contains(ns.Name) || IsUnder(ns.Name, "torch")
-                    ? Resolve(ns.Name + "." + name, isModule: false) is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) { IsName = true } : Resolve(ns.Name + "." + name, isModule: false)
-                    : new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at)) { IsName = true };
+                return NamespaceAttribute(ns, name, at);
             case PyTensor t:
                 return TensorAttributes.Get(this, t, name, SpanOf(at)) ?? new PyUnknown($"Tensor.{name}", SpanOf(at)) { IsName = true };
             case PyModule m:
@@ -63,6 +61,31 @@ public sealed partial class Interpreter
                 return new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at));
         }
     }
+
+    /// <summary><c>torch.nn.Conv2d</c>, <c>F.relu</c>: resolved once per namespace and name (a file reads the same names over and over).</summary>
+    private PyValue NamespaceAttribute(PyNamespace ns, string name, Expr at)
+    {
+        if (_namespaceCache.TryGetValue((ns.Name, name), out var cached))
+        {
+            return cached is PyUnknown u ? new PyUnknown(u.Reason, SpanOf(at)) { IsName = true } : cached;
+        }
+
+        PyValue value;
+        if (KnownNamespaces.Contains(ns.Name) || IsUnder(ns.Name, "torch"))
+        {
+            var resolved = Resolve(ns.Name + "." + name, isModule: false);
+            value = resolved is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) { IsName = true } : resolved;
+        }
+        else
+        {
+            value = new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at)) { IsName = true };
+        }
+
+        _namespaceCache[(ns.Name, name)] = value;
+        return value;
+    }
+
+    private readonly Dictionary<(string, string), PyValue> _namespaceCache = [];
 
     /// <summary>A class attribute read through an instance: functions bind to it, properties are called.</summary>
     private PyValue BindTo(PyValue member, PyValue self, Expr at)
