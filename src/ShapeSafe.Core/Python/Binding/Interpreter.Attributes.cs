@@ -143,6 +143,7 @@ public sealed partial class Interpreter
             {
                 Notes = [$"{user.Class.Name}.__init__ never assigns self.{name}, so PyTorch raises AttributeError here"],
             });
+            return new PyUnknown($"the missing attribute {m.Info.Type}.{name}", SpanOf(at));
         }
 
         return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at)) { IsName = true };
