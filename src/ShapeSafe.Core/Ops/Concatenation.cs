@@ -73,7 +73,7 @@ public static class Concatenation
                 }
             }
 
-            total = OpDims.Add(total, t[d]);
+            total += t[d];
         }
 
         return OpResult.Ok(first.WithDim(d, total));

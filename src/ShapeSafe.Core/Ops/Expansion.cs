@@ -26,7 +26,7 @@ public static class Expansion
             var target = sizes[i];
             if (i < lead)
             {
-                if (OpDims.Is(target, -1))
+                if (OpDims.Is(target, -1) && input.Rank > 0)
                 {
                     return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidShape,
                         $"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}",
@@ -112,29 +112,29 @@ public static class Expansion
     /// </summary>
     public static OpResult RepeatInterleave(Shape input, Dim repeats, long? dim = null)
     {
+        const string op = "repeat_interleave";
+        var d = -1;
+        if (dim is not null)
+        {
+            if (input.Rank == 0)
+            {
+                return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument,
+                    $"Dimension specified as {dim.Value} but tensor has no dimensions", op, "dim", $"cannot be {dim.Value} for a 0-d tensor, which has no dimensions"));
+            }
+
+            if (!OpDims.TryWrap(op, dim.Value, input.Rank, out d, out var error))
+            {
+                return OpResult.Fail(error!);
+            }
+        }
+
         if (repeats.IsKnown && repeats.Value < 0)
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "repeats can not be negative",
-                "repeat_interleave", "repeats", $"must be non-negative, but got {repeats.Value}"));
+                op, "repeats", $"must be non-negative, but got {repeats.Value}"));
         }
 
-        if (dim is null)
-        {
-            return OpResult.Ok(new Shape(OpDims.Numel(input) * repeats));
-        }
-
-        if (input.Rank == 0)
-        {
-            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument,
-                $"Dimension specified as {dim.Value} but tensor has no dimensions", "repeat_interleave", "dim", $"cannot be {dim.Value} for a 0-d tensor, which has no dimensions"));
-        }
-
-        if (!OpDims.TryWrap("repeat_interleave", dim.Value, input.Rank, out var d, out var error))
-        {
-            return OpResult.Fail(error!);
-        }
-
-        return OpResult.Ok(input.WithDim(d, input[d] * repeats));
+        return OpResult.Ok(d < 0 ? new Shape(OpDims.Numel(input) * repeats) : input.WithDim(d, input[d] * repeats));
     }
 
     /// <summary>PyTorch's expand check message, also raised by addmm, baddbmm and F.linear for a bias.</summary>

@@ -193,14 +193,10 @@ public static class MatrixProducts
     /// <summary><c>torch.baddbmm(bias, batch1, batch2)</c>: the bias expanded to the bmm's shape, then bmm.</summary>
     public static OpResult Baddbmm(Shape bias, Shape batch1, Shape batch2, string op = "baddbmm")
     {
-        if (batch1.Rank < 2)
+        // The bias is expanded to (batch1.size(0), batch1.size(1), batch2.size(2)) before any rank check.
+        if ((SizeError(op, batch1, 0) ?? SizeError(op, batch1, 1) ?? SizeError(op, batch2, 2)) is { } sizeError)
         {
-            return OpResult.Fail(OpDims.OutOfRange(op, 1, batch1.Rank));
-        }
-
-        if (batch2.Rank < 3)
-        {
-            return OpResult.Fail(OpDims.OutOfRange(op, 2, batch2.Rank));
+            return OpResult.Fail(sizeError);
         }
 
         var expanded = Expansion.Expand(bias, [batch1[0], batch1[1], batch2[2]], op);
@@ -251,6 +247,17 @@ public static class MatrixProducts
         }
 
         return OpResult.Ok(outShape);
+    }
+
+    /// <summary>What <c>x.size(dim)</c> raises, or null: a 0-d tensor has no dims, others wrap the dim.</summary>
+    private static OpError? SizeError(string op, Shape x, int dim)
+    {
+        if (x.Rank == 0)
+        {
+            return OpError.Of(DiagnosticCatalog.OpOperandRank, $"Dimension specified as {dim} but tensor has no dimensions", op, "each batch", "3-D", x);
+        }
+
+        return dim >= x.Rank ? OpDims.OutOfRange(op, dim, x.Rank) : null;
     }
 
     private static bool SameOrUndecided(Shape a, Shape b)

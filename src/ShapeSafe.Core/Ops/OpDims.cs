@@ -33,48 +33,14 @@ internal static class OpDims
             $"Dimension out of range (expected to be in range of [{min}, {max}], but got {dim})", op, min, max, dim);
     }
 
-    /// <summary>True or false when decidable, null when a symbolic dim leaves it open.</summary>
-    public static bool? Equal(Dim a, Dim b)
-    {
-        if (a.IsKnown && b.IsKnown)
-        {
-            return a.Value == b.Value;
-        }
-
-        return a.SameAs(b) ? true : null;
-    }
+    /// <summary>True or false when decidable for every value of the symbols, null when a symbolic dim leaves it open.</summary>
+    public static bool? Equal(Dim a, Dim b) => a.TryEquals(b);
 
     /// <summary>True when the dim is known to be <paramref name="value"/>.</summary>
     public static bool Is(Dim d, long value) => d.IsKnown && d.Value == value;
 
     /// <summary>True only when the two are certainly different.</summary>
-    public static bool Differ(Dim a, Dim b) => Equal(a, b) == false;
-
-    public static Dim Add(Dim a, Dim b) => a.IsKnown && b.IsKnown ? Dim.Known(checked(a.Value + b.Value))
-        : Is(a, 0) ? b : Is(b, 0) ? a : Dim.Sym($"{a.ToAtom()}+{b.ToAtom()}");
-
-    public static Dim Subtract(Dim a, Dim b) => a.IsKnown && b.IsKnown ? Dim.Known(checked(a.Value - b.Value))
-        : Is(b, 0) ? a : Dim.Sym($"{a.ToAtom()}-{b.ToAtom()}");
-
-    /// <summary>Floor division by a positive known divisor.</summary>
-    public static Dim FloorDiv(Dim a, long b) => a.IsKnown ? Dim.Known(FloorDiv(a.Value, b))
-        : b == 1 ? a : Dim.Sym($"{a.ToAtom()}//{b}");
-
-    /// <summary>The exact quotient a / b, or null when it is certainly not whole or cannot be written.</summary>
-    public static Dim? DivideExact(Dim a, Dim b)
-    {
-        if (a.IsKnown && b.IsKnown)
-        {
-            return b.Value != 0 && a.Value % b.Value == 0 ? Dim.Known(a.Value / b.Value) : null;
-        }
-
-        if (Is(b, 1))
-        {
-            return a;
-        }
-
-        return a.SameAs(b) ? Dim.Known(1) : null;
-    }
+    public static bool Differ(Dim a, Dim b) => a.TryEquals(b) == false;
 
     public static long FloorDiv(long a, long b)
     {

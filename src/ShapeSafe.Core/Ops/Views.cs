@@ -72,13 +72,19 @@ public static class Views
             return OpResult.Fail(error!);
         }
 
+        if (input.Rank == 0)
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "Dimension specified as 0 but tensor has no dimensions",
+                op, "dim", $"cannot be {dim} for a 0-d tensor, which has no dimensions"));
+        }
+
         if (sizes.Count == 0)
         {
             return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "unflatten: sizes must be non-empty", op, "sizes", "must be non-empty"));
         }
 
-        var inner = Infer(new Shape(input.Rank == 0 ? Dim.Known(1) : input[d]), sizes, op, d);
-        if (inner.Failed || input.Rank == 0)
+        var inner = Infer(new Shape(input[d]), sizes, op, d);
+        if (inner.Failed)
         {
             return inner;
         }
@@ -158,15 +164,17 @@ public static class Views
                 : SizeMismatch(op, sizes, numel, unflattenDim));
         }
 
-        var quotient = OpDims.DivideExact(numel, product);
+        var quotient = Dim.DivideExact(numel, product);
         if (quotient is null)
         {
-            if (numel.IsKnown && product.IsKnown)
+            var divisible = product.IsKnown ? numel.IsDivisibleBy(product.Value) : null;
+            if ((numel.IsKnown && product.IsKnown) || divisible == false)
             {
                 return OpResult.Fail(SizeMismatch(op, sizes, numel, unflattenDim));
             }
 
-            quotient = Dim.Sym($"{numel.ToAtom()}/{product.ToAtom()}");
+            // Undecided (N*3 by 2): assume it divides, as PyTorch would need it to; the floor is then the quotient.
+            quotient = Dim.FloorDiv(numel, product);
         }
 
         dims[inferAt] = quotient.Value;
