@@ -47,7 +47,7 @@ public sealed class PyTokenizer
         this.end = Math.Min(end, text.Length);
         this.fieldMode = fieldMode;
         pos = start;
-        tokens = new List<PyToken>(fieldMode ? 8 : Math.Max(16, (end - start) / 4));
+        tokens = new List<PyToken>(fieldMode ? 8 : Math.Max(16, (end - start) / 3));
         nameLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
         if (fieldMode)
         {

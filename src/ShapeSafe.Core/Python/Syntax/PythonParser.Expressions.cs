@@ -68,7 +68,20 @@ public sealed partial class PythonParser
 
     private Expr ParseStarOrExpression() => Kind == PyTokenKind.Star ? ParseStarred() : ParseExpression();
 
-    private Expr ParseStarOrNamed() => Kind == PyTokenKind.Star ? ParseStarred() : ParseNamedExpression();
+    private Expr ParseStarOrNamed()
+    {
+        var start = CurStart;
+        var e = Kind == PyTokenKind.Star ? ParseStarred() : ParseNamedExpression();
+        if (inPattern && Kind == PyTokenKind.As && PeekKind() == PyTokenKind.Name)
+        {
+            // Inside a case pattern, `[a as b]`: the capture is a NamedExpr, as at the pattern's top level.
+            Bump();
+            var name = Bump();
+            e = new NamedExpr(new NameExpr(name.Value!, name.Range), e, RangeFrom(start));
+        }
+
+        return e;
+    }
 
     private Expr ParseStarred()
     {
@@ -578,11 +591,6 @@ public sealed partial class PythonParser
             return new TupleExpr(NoExprs, true, RangeFrom(start));
         }
 
-        if (!Enter())
-        {
-            return TooDeep();
-        }
-
         Expr result;
         if (Kind == PyTokenKind.Yield)
         {
@@ -616,7 +624,6 @@ public sealed partial class PythonParser
             }
         }
 
-        Leave();
         return result;
     }
 
@@ -627,11 +634,6 @@ public sealed partial class PythonParser
         if (Eat(PyTokenKind.RightBracket))
         {
             return new ListExpr(NoExprs, RangeFrom(start));
-        }
-
-        if (!Enter())
-        {
-            return TooDeep();
         }
 
         Expr result;
@@ -654,7 +656,6 @@ public sealed partial class PythonParser
             result = new ListExpr(elements, RangeFrom(start));
         }
 
-        Leave();
         return result;
     }
 
@@ -665,11 +666,6 @@ public sealed partial class PythonParser
         if (Eat(PyTokenKind.RightBrace))
         {
             return new DictExpr(Array.Empty<Expr?>(), NoExprs, RangeFrom(start));
-        }
-
-        if (!Enter())
-        {
-            return TooDeep();
         }
 
         Expr result;
@@ -714,7 +710,6 @@ public sealed partial class PythonParser
             }
         }
 
-        Leave();
         return result;
     }
 

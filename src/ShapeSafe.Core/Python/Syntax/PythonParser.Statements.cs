@@ -101,6 +101,7 @@ public sealed partial class PythonParser
         if (Kind == PyTokenKind.Error && Cur.Value is { } message
             && (message.StartsWith("unindent", StringComparison.Ordinal) || message.StartsWith("too many levels", StringComparison.Ordinal)))
         {
+            indentOverflow |= message.StartsWith("too many levels", StringComparison.Ordinal);
             Error(Cur.Range, message);
             Bump();
             if (AtLineEnd)
@@ -610,8 +611,19 @@ public sealed partial class PythonParser
 
             var marker = lineMarker;
             lineMarker = index;
-            Error(Kind == PyTokenKind.Error ? Cur.Range : new TextRange(CurStart, CurStart),
-                $"expected an indented block after {what} on line {LineOf(headerStart)}");
+            if (Kind == PyTokenKind.Error && Cur.Value is { } message && message.StartsWith("too many levels", StringComparison.Ordinal))
+            {
+                // Past the indentation limit the tokenizer reports once; the blocks it leaves flat are not errors again.
+                indentOverflow = true;
+                Error(Cur.Range, message);
+                Bump();
+            }
+            else if (!indentOverflow)
+            {
+                Error(Kind == PyTokenKind.Error ? Cur.Range : new TextRange(CurStart, CurStart),
+                    $"expected an indented block after {what} on line {LineOf(headerStart)}");
+            }
+
             lineMarker = marker;
             return NoStmts;
         }
@@ -976,7 +988,9 @@ public sealed partial class PythonParser
     private MatchCase ParseCase()
     {
         var start = Bump().Start;
+        inPattern = true;
         var pattern = ParsePattern();
+        inPattern = false;
         var guard = Eat(PyTokenKind.If) ? ParseNamedExpression() : null;
         var body = ParseBlock("'case' statement", start);
         return new MatchCase(pattern, guard, body, RangeFrom(start));

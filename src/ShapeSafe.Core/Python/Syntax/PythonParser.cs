@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ShapeSafe.Python.Syntax;
 
 /// <summary>
@@ -13,8 +15,11 @@ namespace ShapeSafe.Python.Syntax;
 /// </remarks>
 public sealed partial class PythonParser
 {
-    /// <summary>The deepest nesting of brackets, expressions and blocks the parser follows before "too deeply nested".</summary>
-    public const int MaxDepth = 200;
+    /// <summary>
+    /// How deep the parser recurses before "too deeply nested": each nested bracket or operand costs two (expression and
+    /// operator level), each block one, so about 200 nested brackets pass, as in CPython.
+    /// </summary>
+    public const int MaxDepth = 400;
 
     private static readonly IReadOnlyList<Expr> NoExprs = Array.Empty<Expr>();
     private static readonly IReadOnlyList<Stmt> NoStmts = Array.Empty<Stmt>();
@@ -34,6 +39,8 @@ public sealed partial class PythonParser
     private int errorEvents;
     private long steps;
     private bool budgetExhausted;
+    private bool indentOverflow;
+    private bool inPattern;
 
     private PythonParser(SourceText source, List<PyToken> tokens, List<SyntaxDiagnostic> errors, int depth)
     {
@@ -148,9 +155,10 @@ public sealed partial class PythonParser
         }
     }
 
+    /// <summary>One level deeper; false past <see cref="MaxDepth"/> or when the thread's stack runs low (a small thread stack).</summary>
     private bool Enter()
     {
-        if (depth >= MaxDepth)
+        if (depth >= MaxDepth || ((depth & 7) == 7 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             return false;
         }
@@ -244,7 +252,15 @@ public sealed partial class PythonParser
             return;
         }
 
-        ReportUnexpected(StartsExpression(k) ? "invalid syntax. Perhaps you forgot a comma?" : "invalid syntax");
+        if (k != PyTokenKind.Error && LineOf(CurStart) != LineOf(prevEnd))
+        {
+            // The unexpected token starts a new line: the bracket was most likely left open (CPython's reading).
+            Error(open.Range, $"'{BracketText(open.Kind)}' was never closed");
+        }
+        else
+        {
+            ReportUnexpected(StartsExpression(k) ? "invalid syntax. Perhaps you forgot a comma?" : "invalid syntax");
+        }
 
         // Skip to the matching closer on this logical line.
         var level = 0;

@@ -151,6 +151,7 @@ public sealed class PythonParserTests
     [InlineData("match command.split():\n    case [action]:\n        pass\n    case [\"go\", direction] if direction:\n        go(direction)\n    case Point(x=0, y=0) | None:\n        pass\n    case {\"k\": v, **rest}:\n        pass\n    case [a, *rest] as whole:\n        pass\n    case _:\n        pass",
         "(match (call (. command split)) (case (list action) [pass]) (case (list 'go' direction) if direction [(call go direction)]) (case (| (call Point x=0 y=0) None) [pass]) (case (dict ('k' v) (** rest)) [pass]) (case (:= whole (list a (* rest))) [pass]) (case _ [pass]))")]
     [InlineData("match a, b:\n    case 1, 2: pass", "(match (tuple a b) (case (tuple 1 2) [pass]))")]
+    [InlineData("match p:\n    case [a as b, (c, d) as e]: pass", "(match p (case (list (:= b a) (:= e (tuple() c d))) [pass]))")]
     [InlineData("match x:\n    case -1 | 1+2j: pass", "(match x (case (| (u- 1) (+ 1 imag:2)) [pass]))")]
     [InlineData("x = \\\n    1", "(= x 1)")]
     [InlineData("x = (1 +\n  2)", "(= x (+ 1 2))")]
