@@ -29,6 +29,8 @@ CORPUS_DIRS = ("python", "seed")
 INPUT_COMMENT = re.compile(r"^\s*#\s*shapesafe:\s*input\s+(.+?)\s*$")
 INPUT_ITEM = re.compile(r"^(\d+(?:x\d+)*)(?::(float32|int64))?$")
 INT64_HIGH = 10  # int64 inputs (token ids) are drawn from randint(0, INT64_HIGH)
+CANARY_DIR = "/tmp/shapesafe-danger-canary"  # python/danger_toplevel.py would delete these if its top level ran
+CANARY_FILE = "/tmp/shapesafe-danger-canary.txt"
 
 
 class CorpusError(Exception):
@@ -198,6 +200,9 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
 
+    os.makedirs(CANARY_DIR, exist_ok=True)
+    open(CANARY_FILE, "a").close()
+
     records, problems = [], []
     for path in corpus_files():
         record = run_file(path)
@@ -221,6 +226,8 @@ def main():
         sum(1 for r in records if r["error"] and r["error"]["phase"] == "init"),
         sum(1 for r in records if r["error"] and r["error"]["phase"] == "forward"),
         doc["torch"], os.path.relpath(args.out)))
+    if not (os.path.isdir(CANARY_DIR) and os.path.isfile(CANARY_FILE)):
+        problems.append("a corpus file's top level ran: the danger canaries are gone")
     for p in problems:
         print("PROBLEM " + p)
     if args.check and problems:
