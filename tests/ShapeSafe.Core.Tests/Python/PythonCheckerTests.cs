@@ -5,6 +5,7 @@ using ShapeSafe.Shapes;
 namespace ShapeSafe.Tests.Python;
 
 /// <summary>The checker's choices (which class, which inputs), its safety (the file never runs) and its speed.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class PythonCheckerTests
 {
     private const string TwoModels = """

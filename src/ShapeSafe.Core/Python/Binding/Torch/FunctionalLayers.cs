@@ -214,36 +214,8 @@ public static class FunctionalLayers
             return c.Result(null, x);
         }
 
-        if (pad.Length % 2 != 0)
-        {
-            return PadError(c, pad, shape, "Padding length must be divisible by 2");
-        }
-
-        if (pad.Length / 2 > shape.Rank)
-        {
-            return PadError(c, pad, shape, "Padding length too large");
-        }
-
-        var output = shape;
-        for (var i = 0; i < pad.Length / 2; i++)
-        {
-            var dim = shape.Rank - 1 - i;
-            var size = shape[dim] + pad[2 * i] + pad[(2 * i) + 1];
-            if (size.IsKnown && size.Value < 0)
-            {
-                return PadError(c, pad, shape, $"The input size {shape[dim]}, plus negative padding {pad[2 * i]} and {pad[(2 * i) + 1]} resulted in a negative output size, which is invalid. Check dimension {dim} of your input.");
-            }
-
-            output = output.WithDim(dim, size);
-        }
-
-        return c.Result(output, x.BatchAxis == 0 ? 0 : -1, null, x.IsSpatial);
-    }
-
-    private static PyValue PadError(TorchCall c, Dim[] pad, Shape shape, string message)
-    {
-        c.Report(OpError.Of(ShapeSafe.Diagnostics.DiagnosticCatalog.OpPad, message, "pad", OpDims.List(pad), shape.ToTorchString(), message));
-        return c.Result(null);
+        var result = Padding.Pad(shape, Array.ConvertAll(pad, d => d.Value));
+        return result.Output is { } output ? c.Result(output, x.BatchAxis == 0 ? 0 : -1, null, x.IsSpatial) : c.From(result);
     }
 
     private static PyValue LayerNorm(TorchCall c)
