@@ -27,6 +27,9 @@ public sealed partial class Interpreter
                 }
 
                 return o.Class.TryLookup(name, out var classValue) ? BindTo(classValue, o, at) : new PyUnknown($"{o.Class.Name}.{name}", SpanOf(at));
+            case PyClass c when name == "apply" && IsAutogradFunction(c) && c.TryLookup("forward", out var forwardMember) && forwardMember is PyFunction forward:
+                // Function.apply(*args) runs the static forward(ctx, *args).
+                return new PyBuiltin(c.Name + ".apply", call => Invoke(forward, call.Args.Prepend(NewAutogradContext(c)), call.Expression));
             case PyClass c:
                 return c.TryLookup(name, out var member) ? (member is PyFunction { IsClassMethod: true } f ? new PyBoundMethod(c, f) : member)
                     : new PyUnknown($"{c.Name}.{name}", SpanOf(at));
@@ -147,6 +150,30 @@ public sealed partial class Interpreter
         }
 
         return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at)) { IsName = true };
+    }
+
+    private static bool IsAutogradFunction(PyClass c)
+    {
+        foreach (var m in c.Mro)
+        {
+            if (m is PyUnknown { Reason: "torch.autograd.Function" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>ctx</c> of a custom autograd Function: attributes can be stored on it; its methods do nothing to shapes.</summary>
+    private static PyObject NewAutogradContext(PyClass function)
+    {
+        var ctxClass = new PyClass("FunctionCtx", function.Definition, []);
+        ctxClass.Attributes["save_for_backward"] = new PyBuiltin("save_for_backward", _ => PyNone.Instance);
+        ctxClass.Attributes["mark_dirty"] = new PyBuiltin("mark_dirty", _ => PyNone.Instance);
+        ctxClass.Attributes["mark_non_differentiable"] = new PyBuiltin("mark_non_differentiable", _ => PyNone.Instance);
+        ctxClass.Attributes["set_materialize_grads"] = new PyBuiltin("set_materialize_grads", _ => PyNone.Instance);
+        return new PyObject(ctxClass);
     }
 
     /// <summary><c>getattr(obj, name)</c> without a default: the attribute, or null when the object does not have it.</summary>
