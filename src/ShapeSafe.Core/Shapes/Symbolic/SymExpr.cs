@@ -184,37 +184,52 @@ public sealed class SymExpr : IEquatable<SymExpr>, IComparable<SymExpr>
             }
         }
 
-        var pulled = new List<SymTerm>();
-        var rest = new List<SymTerm>(a._terms.Length);
+        var divisible = 0;
         foreach (var term in a._terms)
         {
-            if (term.Coefficient % k == 0)
-            {
-                pulled.Add(new SymTerm(term.Coefficient / k, term.Monomial));
-            }
-            else
-            {
-                rest.Add(term);
-            }
+            divisible += term.Coefficient % k == 0 ? 1 : 0;
         }
 
         var q = IntMath.FloorDiv(a._constant, k);
         var r = a._constant - (q * k);
-        var outside = Build(pulled, q);
-        if (rest.Count == 0)
+        SymTerm[] rest;
+        var outside = Constant(q);
+        if (divisible == 0)
         {
-            return outside;
+            rest = a._terms;
+        }
+        else
+        {
+            var pulled = new List<SymTerm>(divisible);
+            rest = new SymTerm[a._terms.Length - divisible];
+            var n = 0;
+            foreach (var term in a._terms)
+            {
+                if (term.Coefficient % k == 0)
+                {
+                    pulled.Add(new SymTerm(term.Coefficient / k, term.Monomial));
+                }
+                else
+                {
+                    rest[n++] = term;
+                }
+            }
+
+            outside = Build(pulled, q);
+            if (rest.Length == 0)
+            {
+                return outside;
+            }
         }
 
-        if (rest.Count == 1 && rest[0].Coefficient == 1 && rest[0].Monomial.Single is FloorDivAtom { Denominator.IsConstant: true } inner)
+        if (rest.Length == 1 && rest[0].Coefficient == 1 && rest[0].Monomial.Single is FloorDivAtom { Denominator.IsConstant: true } inner)
         {
             // floor((X//m + r) / k) = floor((X + r*m) / (m*k)) for integer X and positive m, k.
             var m = inner.Denominator._constant;
             return outside + FloorDiv(inner.Numerator + Constant(checked(r * m)), Constant(checked(m * k)));
         }
 
-        var numerator = rest.Count == a._terms.Length ? new SymExpr(a._terms, r) : new SymExpr([.. rest], r);
-        return outside + FromAtom(new FloorDivAtom(numerator, Constant(k)));
+        return outside + FromAtom(new FloorDivAtom(r == a._constant && rest == a._terms ? a : new SymExpr(rest, r), Constant(k)));
     }
 
     /// <summary>
@@ -671,10 +686,11 @@ public sealed class SymExpr : IEquatable<SymExpr>, IComparable<SymExpr>
 
     private void Render(StringBuilder text)
     {
-        // The constant goes back into the first floor division with coefficient 1: (H+1)//2-1 is written (H-1)//2.
+        // A negative constant goes back into the first floor division with coefficient 1, as convolution formulas
+        // read: (H+1)//2-1 is written (H-1)//2. A positive one stays outside: H//3+7, not (H+21)//3.
         var absorbInto = -1;
         long shift = 0;
-        if (_constant != 0)
+        if (_constant < 0)
         {
             for (var i = 0; i < _terms.Length; i++)
             {
