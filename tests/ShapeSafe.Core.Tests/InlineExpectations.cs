@@ -5,7 +5,8 @@ namespace ShapeSafe.Tests;
 
 /// <summary>
 /// Inline expectations in model files, mypy-style: a line ending in <c># E: SS0100</c> (or <c># W: SS0116</c>)
-/// must get exactly that diagnostic, and no other line any; <c># E: SS0100 SS0101</c> expects both.
+/// must get exactly that diagnostic, and no other line any; <c># E: SS0100 SS0101</c> expects both; <c># I: SS0430</c>
+/// expects a note (the Python examples, whose notes are expected too).
 /// <c># output: Nx10</c> on any line states the final shape. Used by the fixture files and the model
 /// examples in docs/.
 /// </summary>
@@ -20,7 +21,12 @@ public static partial class InlineExpectations
         {
             foreach (Match m in Expectation().Matches(lines[i]))
             {
-                var severity = m.Groups["kind"].Value == "E" ? "Error" : "Warning";
+                var severity = m.Groups["kind"].Value switch
+                {
+                    "E" => "Error",
+                    "W" => "Warning",
+                    _ => "Info",
+                };
                 expected.AddRange(m.Groups["codes"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => $"{i + 1}: {severity} {c}"));
             }
         }
@@ -36,7 +42,7 @@ public static partial class InlineExpectations
     public static IReadOnlyList<string> Actual(CheckResult result) =>
         result.Diagnostics.Select(d => $"{d.Line}: {d.Severity} {d.Code}").ToList();
 
-    [GeneratedRegex(@"#\s*(?<kind>[EW]):\s*(?<codes>(SS\d{4}\s*)+)")]
+    [GeneratedRegex(@"#\s*(?<kind>[EWI]):\s*(?<codes>(SS\d{4}\s*)+)")]
     private static partial Regex Expectation();
 
     [GeneratedRegex(@"#\s*output:\s*(?<shape>\S+)")]

@@ -199,8 +199,11 @@ public static class PythonChecker
         {
             var (text, range) = comment;
             var shapes = new List<Shape>();
-            foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var written in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
+                // An input may name its element type after a colon (4x50:int64 for token ids); shapes do not depend on it.
+                var colon = written.IndexOf(':', StringComparison.Ordinal);
+                var part = colon < 0 ? written : written[..colon].TrimEnd();
                 if (!ShapeParser.TryParse(part, out var shape, out var error))
                 {
                     return (null, InputSource.None, Diagnostic.Create(DiagnosticCatalog.InvalidInputComment, parsed.Source.ToSpan(range), error));

@@ -15,9 +15,7 @@ public sealed partial class Interpreter
             case PyUnknown u:
                 return u;
             case PyNamespace ns:
-                return ns.Name is "torch" or "math" or "collections" || KnownNamespaces.Contains(ns.Name) || IsUnder(ns.Name, "torch")
-                    ? Resolve(ns.Name + "." + name, isModule: false) is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) { IsName = true } : Resolve(ns.Name + "." + name, isModule: false)
-                    : new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at)) { IsName = true };
+                return NamespaceAttribute(ns, name, at);
             case PyTensor t:
                 return TensorAttributes.Get(this, t, name, SpanOf(at)) ?? new PyUnknown($"Tensor.{name}", SpanOf(at)) { IsName = true };
             case PyModule m:
@@ -29,6 +27,9 @@ public sealed partial class Interpreter
                 }
 
                 return o.Class.TryLookup(name, out var classValue) ? BindTo(classValue, o, at) : new PyUnknown($"{o.Class.Name}.{name}", SpanOf(at));
+            case PyClass c when name == "apply" && IsAutogradFunction(c) && c.TryLookup("forward", out var forwardMember) && forwardMember is PyFunction forward:
+                // Function.apply(*args) runs the static forward(ctx, *args).
+                return new PyBuiltin(c.Name + ".apply", call => Invoke(forward, call.Args.Prepend(NewAutogradContext(c)), call.Expression));
             case PyClass c:
                 return c.TryLookup(name, out var member) ? (member is PyFunction { IsClassMethod: true } f ? new PyBoundMethod(c, f) : member)
                     : new PyUnknown($"{c.Name}.{name}", SpanOf(at));
@@ -63,6 +64,31 @@ public sealed partial class Interpreter
                 return new PyUnknown($"{owner.TypeName}.{name}", SpanOf(at));
         }
     }
+
+    /// <summary><c>torch.nn.Conv2d</c>, <c>F.relu</c>: resolved once per namespace and name (a file reads the same names over and over).</summary>
+    private PyValue NamespaceAttribute(PyNamespace ns, string name, Expr at)
+    {
+        if (_namespaceCache.TryGetValue((ns.Name, name), out var cached))
+        {
+            return cached is PyUnknown u ? new PyUnknown(u.Reason, SpanOf(at)) { IsName = true } : cached;
+        }
+
+        PyValue value;
+        if (KnownNamespaces.Contains(ns.Name) || IsUnder(ns.Name, "torch"))
+        {
+            var resolved = Resolve(ns.Name + "." + name, isModule: false);
+            value = resolved is PyUnknown ? new PyUnknown(ns.Name + "." + name, SpanOf(at)) { IsName = true } : resolved;
+        }
+        else
+        {
+            value = new PyUnknown($"{ns.Name}.{name} (from a module the checker does not read)", SpanOf(at)) { IsName = true };
+        }
+
+        _namespaceCache[(ns.Name, name)] = value;
+        return value;
+    }
+
+    private readonly Dictionary<(string, string), PyValue> _namespaceCache = [];
 
     /// <summary>A class attribute read through an instance: functions bind to it, properties are called.</summary>
     private PyValue BindTo(PyValue member, PyValue self, Expr at)
@@ -120,9 +146,34 @@ public sealed partial class Interpreter
             {
                 Notes = [$"{user.Class.Name}.__init__ never assigns self.{name}, so PyTorch raises AttributeError here"],
             });
+            return new PyUnknown($"the missing attribute {m.Info.Type}.{name}", SpanOf(at));
         }
 
         return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at)) { IsName = true };
+    }
+
+    private static bool IsAutogradFunction(PyClass c)
+    {
+        foreach (var m in c.Mro)
+        {
+            if (m is PyUnknown { Reason: "torch.autograd.Function" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>ctx</c> of a custom autograd Function: attributes can be stored on it; its methods do nothing to shapes.</summary>
+    private static PyObject NewAutogradContext(PyClass function)
+    {
+        var ctxClass = new PyClass("FunctionCtx", function.Definition, []);
+        ctxClass.Attributes["save_for_backward"] = new PyBuiltin("save_for_backward", _ => PyNone.Instance);
+        ctxClass.Attributes["mark_dirty"] = new PyBuiltin("mark_dirty", _ => PyNone.Instance);
+        ctxClass.Attributes["mark_non_differentiable"] = new PyBuiltin("mark_non_differentiable", _ => PyNone.Instance);
+        ctxClass.Attributes["set_materialize_grads"] = new PyBuiltin("set_materialize_grads", _ => PyNone.Instance);
+        return new PyObject(ctxClass);
     }
 
     /// <summary><c>getattr(obj, name)</c> without a default: the attribute, or null when the object does not have it.</summary>

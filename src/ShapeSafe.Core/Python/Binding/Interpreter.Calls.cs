@@ -27,6 +27,31 @@ public sealed partial class Interpreter
 
     private CallArgs EvaluateArguments(IReadOnlyList<CallArgument> arguments, Frame frame)
     {
+        var allPositional = true;
+        for (var i = 0; i < arguments.Count && allPositional; i++)
+        {
+            allPositional = arguments[i].Kind == ArgumentKind.Positional;
+        }
+
+        if (allPositional)
+        {
+            // The common case (self.conv(x), torch.cat([a, b], 1)): exact arrays, no lists.
+            if (arguments.Count == 0)
+            {
+                return CallArgs.Empty;
+            }
+
+            var evaluated = new PyValue[arguments.Count];
+            var expressions = new Expr?[arguments.Count];
+            for (var i = 0; i < evaluated.Length; i++)
+            {
+                evaluated[i] = Evaluate(arguments[i].Value, frame);
+                expressions[i] = arguments[i].Value;
+            }
+
+            return new CallArgs(evaluated, expressions, [], [], []);
+        }
+
         var positional = new List<PyValue>(arguments.Count);
         var positionalExprs = new List<Expr?>(arguments.Count);
         List<string>? names = null;

@@ -136,6 +136,30 @@ public sealed partial class Interpreter
             }
         }
 
+        var required = 0;
+        var accepted = 0;
+        var varArgs = false;
+        for (var i = 1; i < f.Parameters.Count; i++)
+        {
+            var p = f.Parameters[i];
+            varArgs |= p.Kind == ParameterKind.VarPositional;
+            if (p.Kind is ParameterKind.PositionalOnly or ParameterKind.PositionalOrKeyword)
+            {
+                accepted++;
+                required += f.Defaults[i] is null ? 1 : 0;
+            }
+        }
+
+        if (inputs.Count < required || (!varArgs && inputs.Count > accepted))
+        {
+            var takes = required == accepted ? Count(required) : $"{required} to {Count(accepted)}";
+            Report(Diagnostic.Create(DiagnosticCatalog.ForwardArguments, SpanOf(model.Class.Definition.NameRange), model.Class.Name, takes,
+                inputs.Count == 1 ? "1 was" : $"{inputs.Count} were") with
+            {
+                Notes = [$"forward({string.Join(", ", names)}) is called with {inputs.Count} input shape(s); give one shape per input"],
+            });
+        }
+
         var tensors = new PyValue[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -155,6 +179,8 @@ public sealed partial class Interpreter
 
         return result;
     }
+
+    private static string Count(int n) => n == 1 ? "1 input" : $"{n} inputs";
 
     private static void CollectTensors(PyValue value, List<PyTensor> into)
     {

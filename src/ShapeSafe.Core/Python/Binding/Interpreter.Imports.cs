@@ -14,7 +14,7 @@ public sealed partial class Interpreter
     private static readonly HashSet<string> KnownNamespaces = new(StringComparer.Ordinal)
     {
         "torch", "torch.nn", "torch.nn.functional", "torch.nn.init", "torch.nn.modules", "torch.nn.parameter", "torch.linalg",
-        "torch.fft", "torch.special", "math", "collections", "builtins", "typing", "torch.nn.utils", "torch.cuda", "torch.backends",
+        "torch.fft", "torch.special", "torch.autograd", "math", "collections", "builtins", "typing", "torch.nn.utils", "torch.cuda", "torch.backends",
     };
 
     private static readonly HashSet<string> TorchClasses = new(StringComparer.Ordinal)

@@ -26,7 +26,7 @@ public sealed partial class Interpreter
             return new PyTensor(null, unknownNode) { BatchAxis = -1 };
         }
 
-        var call = layer.Call.Name == name ? layer.Call : layer.Call with { Name = name };
+        var call = layer.NamedCall(name);
         var shape = input.Shape;
         var context = new LayerContext(call, layer.Entry.Type, layer.Args, () => input.Origin?.ToString() ?? "the input", input.FlattenedFrom);
         LayerOutcome outcome;

@@ -195,7 +195,6 @@ public sealed partial class Interpreter
 
         site.Runs++;
         var typeSpan = at is CallExpr { Func: AttributeExpr attr } ? SpanOf(attr.AttrRange) : at is CallExpr call0 ? SpanOf(call0.Func) : callSpan;
-        var info = new ModuleInfo(string.Empty, entry.Type, null);
         var signature = entry.Signature;
         var arguments = new List<Argument>(args.Count);
         string? unknownReason = args.HasUnknownSpread ? "arguments passed through *args or **kwargs are not known" : null;
@@ -231,7 +230,7 @@ public sealed partial class Interpreter
         if (unknownReason is not null)
         {
             Note(callSpan, $"nn.{entry.Type}(...)", unknownReason + ", so calls of this layer are not checked");
-            return new PyLayer(info, entry, null, call, site) { UnknownReason = unknownReason };
+            return new PyLayer(new ModuleInfo(string.Empty, entry.Type, null) { Constructor = call, Entry = entry }, entry, null, call, site) { UnknownReason = unknownReason };
         }
 
         var diagnostics = new List<Diagnostic>();

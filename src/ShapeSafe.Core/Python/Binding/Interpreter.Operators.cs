@@ -50,6 +50,8 @@ public sealed partial class Interpreter
                 return Repeat(left, n, at);
             case BinaryOperator.Mult when (right is PyList or PyTuple or PyStr) && PyNumbers.ToLong(left) is { } n:
                 return Repeat(right, n, at);
+            case BinaryOperator.Mod when left is PyStr format:
+                return PercentFormat(format.Value, right) is { } formatted ? new PyStr(formatted) : Unknown($"{TextOf(at)}", at);
             case BinaryOperator.BitOr when left is PyDict a && right is PyDict b:
             {
                 var merged = new PyDict();
@@ -68,6 +70,58 @@ public sealed partial class Interpreter
         }
 
         return Unknown($"{left.TypeName} {Symbol(op)} {right.TypeName}", at);
+    }
+
+    /// <summary>printf-style <c>"stage%d" % i</c> with %d, %i, %s, %r, %f and %%; null when a value is not known.</summary>
+    private static string? PercentFormat(string format, PyValue values)
+    {
+        var args = values is PyTuple t ? t.Items : [values];
+        var next = 0;
+        var sb = new System.Text.StringBuilder(format.Length + 8);
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] != '%')
+            {
+                sb.Append(format[i]);
+                continue;
+            }
+
+            if (++i >= format.Length)
+            {
+                return null;
+            }
+
+            var spec = format[i];
+            if (spec == '%')
+            {
+                sb.Append('%');
+                continue;
+            }
+
+            if (next >= args.Length)
+            {
+                return null;
+            }
+
+            var value = args[next++];
+            string? text = spec switch
+            {
+                'd' or 'i' => PyNumbers.ToLong(value) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : value is PyFloat f ? ((long)Math.Truncate(f.Value)).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                's' => Str(value),
+                'r' => value is PyStr s ? "'" + s.Value + "'" : Str(value),
+                'f' => PyNumbers.ToDouble(value) is { } d ? d.ToString("F6", System.Globalization.CultureInfo.InvariantCulture) : null,
+                _ => null,
+            };
+            if (text is null)
+            {
+                return null;
+            }
+
+            sb.Append(text);
+        }
+
+        return next == args.Length ? sb.ToString() : null;
     }
 
     private PyValue Repeat(PyValue sequence, long times, Expr at)

@@ -299,6 +299,7 @@ public sealed partial class Interpreter
         {
             if (++count > _limits.MaxIterations)
             {
+                _statementSpan = SpanOf(s);
                 StopAtLimit($"a loop ran more than {_limits.MaxIterations} times");
                 return Completion.Abort;
             }
@@ -325,6 +326,7 @@ public sealed partial class Interpreter
         {
             if (count >= _limits.MaxIterations)
             {
+                _statementSpan = SpanOf(s);
                 StopAtLimit($"a while loop ran more than {_limits.MaxIterations} times");
                 return Completion.Abort;
             }

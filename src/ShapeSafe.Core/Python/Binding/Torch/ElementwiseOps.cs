@@ -80,6 +80,13 @@ public static class ElementwiseOps
 
         t.Function(Where, "torch.where");
         t.Method(Where, "where");
+        t.Function(Gather, "torch.gather");
+        t.Method(Gather, "gather");
+        foreach (var name in new[] { "flip", "roll", "fliplr", "flipud" })
+        {
+            t.Function(Same, "torch." + name);
+            t.Method(Same, name);
+        }
         foreach (var name in new[] { "softmax", "log_softmax", "softmin" })
         {
             t.Function(Softmax, "torch.nn.functional." + name, "torch." + name, "torch.special." + name);
@@ -131,8 +138,12 @@ public static class ElementwiseOps
             return c.Fail($"output with shape {sa.ToTorchString()} doesn't match the broadcast shape {result.ToTorchString()}", sa);
         }
 
-        return c.Result(result, from);
+        var tensor = c.Result(result, from);
+        return IsComparison(c.OpName) ? new PyTensor(tensor.Shape, tensor.Node) { BatchAxis = tensor.BatchAxis, Origin = tensor.Origin, DType = "bool" } : tensor;
     }
+
+    private static bool IsComparison(string op) => op is "==" or "!=" or "<" or "<=" or ">" or ">=" or "eq" or "ne" or "lt" or "le" or "gt" or "ge"
+        or "logical_and" or "logical_or" or "logical_xor" or "greater" or "less" or "not_equal" or "greater_equal" or "less_equal" or "isnan" or "isinf";
 
     private static PyValue Binary(TorchCall c, string op)
     {
@@ -160,6 +171,21 @@ public static class ElementwiseOps
         var y = c.Arg(2, "other") ?? PyNone.Instance;
         var first = Broadcast(c, condition, x, inPlace: false);
         return first is PyTensor ft ? Broadcast(c, ft, y, inPlace: false) : first;
+    }
+
+    private static PyValue Gather(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x || c.Tensor(2, "index") is not { } index)
+        {
+            return c.Result(null);
+        }
+
+        if (x.Shape is not { } shape || index.Shape is not { } indexShape || c.Long(1, "dim") is not { } dim)
+        {
+            return c.Result(null, x);
+        }
+
+        return c.From(Selection.Gather(shape, dim, indexShape));
     }
 
     private static PyValue Softmax(TorchCall c)

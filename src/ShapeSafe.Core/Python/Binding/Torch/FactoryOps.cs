@@ -1,3 +1,4 @@
+using ShapeSafe.Ops;
 using ShapeSafe.Python.Binding.Values;
 using ShapeSafe.Shapes;
 
@@ -26,7 +27,7 @@ public static class FactoryOps
         t.Function(Linspace, "torch.linspace", "torch.logspace");
         t.Function(TensorOf, "torch.tensor", "torch.as_tensor", "torch.FloatTensor", "torch.LongTensor");
         t.Function(RandInt, "torch.randint");
-        t.Function(c => c.Long(0, "n") is { } n ? c.Result(new Shape(n)) : c.Result(null), "torch.randperm");
+        t.Function(c => c.Long(0, "n") is { } n ? new PyTensor(new Shape(n), c.Result(new Shape(n)).Node) { DType = "long" } : c.Result(null), "torch.randperm");
         t.Function(c => c.Tensor(0, "input") is { } x ? c.Result(x.Shape, x) : c.Result(null), "torch.bernoulli");
         t.Constant("torch.float32", new PyOpaque("torch.float32"));
         t.Constant("torch.float", new PyOpaque("torch.float32"));
@@ -62,7 +63,8 @@ public static class FactoryOps
             return dims is null ? c.Result(null) : c.Fail($"Trying to create tensor with negative dimension {Array.Find(dims, d => d.IsKnown && d.Value < 0).Value}: {Ops.OpDims.List(dims)}");
         }
 
-        return c.Result(new Shape(dims), -1, null, isSpatial: false);
+        var tensor = c.Result(new Shape(dims), -1, null, isSpatial: false);
+        return DTypeOf(c) is { } dtype ? new PyTensor(tensor.Shape, tensor.Node) { DType = dtype } : tensor;
     }
 
     private static PyValue Like(TorchCall c) => c.Tensor(0, "input") is { } x ? c.Result(x.Shape, x.BatchAxis, null, isSpatial: false) : c.Result(null);
@@ -108,7 +110,9 @@ public static class FactoryOps
         }
 
         var count = (long)Math.Ceiling((end.Value - start.Value) / step.Value);
-        return c.Result(new Shape(Math.Max(0, count)), -1, null, isSpatial: false);
+        var integral = c.Args.Positional.All(v => v is PyInt) && c.Args.NamedValues.All(v => v is not PyFloat);
+        var range = c.Result(new Shape(Math.Max(0, count)), -1, null, isSpatial: false);
+        return new PyTensor(range.Shape, range.Node) { DType = DTypeOf(c) ?? (integral ? "long" : "float") };
     }
 
     private static PyValue Linspace(TorchCall c) =>
@@ -117,7 +121,7 @@ public static class FactoryOps
     private static PyValue TensorOf(TorchCall c)
     {
         var data = c.Arg(0, "data");
-        if (c.Name is "torch.Tensor" or "torch.FloatTensor" or "torch.LongTensor" && data is PyInt)
+        if (c.Name is "torch.FloatTensor" or "torch.LongTensor" && data is PyInt)
         {
             return SizedFrom(c, 0);
         }
@@ -127,54 +131,79 @@ public static class FactoryOps
             return c.Result(t.Shape, t);
         }
 
-        return data is not null && ShapeOf(data) is { } shape ? c.Result(shape, -1, null, isSpatial: false) : c.Result(null);
+        if (data is null || ToData(data, out var kind) is not { } nested)
+        {
+            return c.Result(null);
+        }
+
+        var result = Factories.FromData(nested);
+        if (result.Output is not { } output)
+        {
+            return c.From(result);
+        }
+
+        var dtype = DTypeOf(c) ?? kind;
+        return new PyTensor(output, c.Result(output, -1, null, isSpatial: false).Node) { DType = dtype };
     }
 
-    /// <summary>The shape of nested lists of numbers; null when ragged or not known.</summary>
-    private static Shape? ShapeOf(PyValue data)
+    /// <summary>Nested lists as <see cref="Factories.FromData"/> reads them; null when an item is not a number or a sequence.</summary>
+    private static object? ToData(PyValue value, out string? kind)
     {
-        if (PyNumbers.IsNumber(data))
+        kind = null;
+        switch (value)
         {
-            return new Shape();
-        }
-
-        IReadOnlyList<PyValue>? items = data switch
-        {
-            PyList l => l.Items,
-            PyTuple t => t.Items,
-            _ => null,
-        };
-        if (items is null)
-        {
-            return null;
-        }
-
-        if (items.Count == 0)
-        {
-            return new Shape(Dim.Known(0));
-        }
-
-        var inner = ShapeOf(items[0]);
-        if (inner is null)
-        {
-            return null;
-        }
-
-        for (var i = 1; i < items.Count; i++)
-        {
-            if (ShapeOf(items[i]) is not { } other || !other.Equals(inner))
+            case PyBool:
+                kind = "bool";
+                return 0L;
+            case PyInt:
+                kind = "long";
+                return 0L;
+            case PyFloat:
+                kind = "float";
+                return 0.0;
+            case PyList or PyTuple:
             {
-                return null;
-            }
-        }
+                var items = value is PyList l ? l.Items : (IReadOnlyList<PyValue>)((PyTuple)value).Items;
+                var list = new List<object?>(items.Count);
+                foreach (var item in items)
+                {
+                    if (ToData(item, out var itemKind) is not { } converted)
+                    {
+                        return null;
+                    }
 
-        return new Shape([Dim.Known(items.Count), .. inner]);
+                    kind = kind == "float" || itemKind == "float" ? "float" : itemKind ?? kind;
+                    list.Add(converted);
+                }
+
+                return list;
+            }
+
+            default:
+                return null;
+        }
     }
+
+    /// <summary>The element type a <c>dtype=</c> keyword names: bool, long (any integer type) or float; null when absent.</summary>
+    internal static string? DTypeOf(TorchCall c) => c.Arg(-1, "dtype") is PyOpaque o
+        ? o.Name switch
+        {
+            "torch.bool" => "bool",
+            "torch.int64" or "torch.int32" or "torch.uint8" => "long",
+            _ => "float",
+        }
+        : null;
 
     private static PyValue RandInt(TorchCall c)
     {
         // randint(high, size) or randint(low, high, size).
         var size = c.Arg(-1, "size") ?? (c.Args.Positional.Length >= 3 ? c.Args.Positional[2] : c.Args.Positional.Length == 2 ? c.Args.Positional[1] : null);
-        return size is not null && TorchCall.DimsOf(size) is { } dims ? c.Result(new Shape(dims), -1, null, isSpatial: false) : c.Result(null);
+        if (size is null || TorchCall.DimsOf(size) is not { } dims)
+        {
+            return c.Result(null);
+        }
+
+        var tensor = c.Result(new Shape(dims), -1, null, isSpatial: false);
+        return new PyTensor(tensor.Shape, tensor.Node) { DType = DTypeOf(c) ?? "long" };
     }
 }

@@ -214,30 +214,8 @@ public static class FunctionalLayers
             return c.Result(null, x);
         }
 
-        if (pad.Length % 2 != 0)
-        {
-            return c.Fail("Padding length must be divisible by 2", null);
-        }
-
-        if (pad.Length / 2 > shape.Rank)
-        {
-            return c.Fail("Padding length too large", null);
-        }
-
-        var output = shape;
-        for (var i = 0; i < pad.Length / 2; i++)
-        {
-            var dim = shape.Rank - 1 - i;
-            var size = shape[dim] + pad[2 * i] + pad[(2 * i) + 1];
-            if (size.IsKnown && size.Value < 0)
-            {
-                return c.Fail($"The input size {shape[dim]}, plus negative padding {pad[2 * i]} and {pad[(2 * i) + 1]} resulted in a negative output size, which is invalid. Check dimension {dim} of your input.", null);
-            }
-
-            output = output.WithDim(dim, size);
-        }
-
-        return c.Result(output, x.BatchAxis == 0 ? 0 : -1, null, x.IsSpatial);
+        var result = Padding.Pad(shape, Array.ConvertAll(pad, d => d.Value));
+        return result.Output is { } output ? c.Result(output, x.BatchAxis == 0 ? 0 : -1, null, x.IsSpatial) : c.From(result);
     }
 
     private static PyValue LayerNorm(TorchCall c)

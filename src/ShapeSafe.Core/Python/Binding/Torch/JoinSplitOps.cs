@@ -19,6 +19,8 @@ public static class JoinSplitOps
         t.Method(Chunk, "chunk");
         t.Function(Unbind, "torch.unbind");
         t.Method(Unbind, "unbind");
+        t.Function(TensorSplit, "torch.tensor_split");
+        t.Method(TensorSplit, "tensor_split");
     }
 
     private static PyValue Join(TorchCall c, string op)
@@ -80,56 +82,19 @@ public static class JoinSplitOps
         }
 
         var sizeArg = c.Arg(1, "split_size_or_sections") ?? c.Arg(1, "split_size");
-        if (x.Shape is not { } shape || c.Long(2, "dim", 0) is not { } dim || sizeArg is null || !c.TryWrap(dim, shape.Rank, out var w))
+        if (x.Shape is not { } shape || c.Long(2, "dim", 0) is not { } dim || sizeArg is null)
         {
             return new PyUnknown("the pieces of a split not known", c.Span);
         }
 
-        var length = shape[w];
         if (PyNumbers.ToLong(sizeArg) is { } size)
         {
-            if (!length.IsKnown || size <= 0)
-            {
-                return new PyUnknown("the pieces of a split not known", c.Span);
-            }
-
-            var pieces = new List<PyValue>();
-            for (long start = 0; start < length.Value || (length.Value == 0 && start == 0); start += size)
-            {
-                pieces.Add(c.Result(shape.WithDim(w, Math.Min(size, length.Value - start)), x));
-                if (length.Value == 0)
-                {
-                    break;
-                }
-            }
-
-            return new PyTuple([.. pieces]);
+            return Pieces(c, Splitting.Split(shape, size, dim), x, dim);
         }
 
-        if (TorchCall.DimsOf(sizeArg) is not { } sections)
-        {
-            return new PyUnknown("the pieces of a split not known", c.Span);
-        }
-
-        var total = Dim.Known(0);
-        foreach (var s in sections)
-        {
-            total += s;
-        }
-
-        if (OpDims.Equal(total, length) == false)
-        {
-            c.Fail($"split_with_sizes expects split_sizes to sum exactly to {length} (input tensor's size at dimension {w}), but got split_sizes={OpDims.List(sections)}");
-            return new PyUnknown("the pieces of a failed split", c.Span);
-        }
-
-        var parts = new PyValue[sections.Length];
-        for (var i = 0; i < sections.Length; i++)
-        {
-            parts[i] = c.Result(shape.WithDim(w, sections[i]), x);
-        }
-
-        return new PyTuple(parts);
+        return TorchCall.DimsOf(sizeArg) is { } sections
+            ? Pieces(c, Splitting.SplitWithSizes(shape, sections, dim), x, dim)
+            : new PyUnknown("the pieces of a split not known", c.Span);
     }
 
     private static PyValue Chunk(TorchCall c)
@@ -139,53 +104,12 @@ public static class JoinSplitOps
             return c.NotFollowed("its input is not a tensor the checker follows");
         }
 
-        if (x.Shape is not { } shape || c.Long(1, "chunks") is not { } chunks || c.Long(2, "dim", 0) is not { } dim || !c.TryWrap(dim, shape.Rank, out var w))
+        if (x.Shape is not { } shape || c.Long(1, "chunks") is not { } chunks || c.Long(2, "dim", 0) is not { } dim)
         {
             return new PyUnknown("the pieces of a chunk not known", c.Span);
         }
 
-        if (chunks <= 0)
-        {
-            c.Fail("chunk expects `chunks` to be greater than 0, got: " + chunks);
-            return new PyUnknown("the pieces of a failed chunk", c.Span);
-        }
-
-        var length = shape[w];
-        if (!length.IsKnown)
-        {
-            // A symbolic length divisible by the chunk count splits evenly.
-            if (Dim.DivideExact(length, chunks) is { } even)
-            {
-                var same = new PyValue[chunks];
-                for (var i = 0; i < chunks; i++)
-                {
-                    same[i] = c.Result(shape.WithDim(w, even), x);
-                }
-
-                return new PyTuple(same);
-            }
-
-            return new PyUnknown("the pieces of a chunk of a symbolic size", c.Span);
-        }
-
-        var size = (length.Value + chunks - 1) / chunks;
-        var pieces = new List<PyValue>();
-        if (size == 0)
-        {
-            for (var i = 0; i < Math.Min(chunks, 1); i++)
-            {
-                pieces.Add(c.Result(shape, x));
-            }
-
-            return new PyTuple([.. pieces]);
-        }
-
-        for (long start = 0; start < length.Value; start += size)
-        {
-            pieces.Add(c.Result(shape.WithDim(w, Math.Min(size, length.Value - start)), x));
-        }
-
-        return new PyTuple([.. pieces]);
+        return Pieces(c, Splitting.Chunk(shape, chunks, dim), x, dim);
     }
 
     private static PyValue Unbind(TorchCall c)
@@ -195,18 +119,54 @@ public static class JoinSplitOps
             return c.NotFollowed("its input is not a tensor the checker follows");
         }
 
-        if (x.Shape is not { } shape || c.Long(1, "dim", 0) is not { } dim || !c.TryWrap(dim, shape.Rank, out var w) || !shape[w].IsKnown || shape[w].Value > 4096)
+        if (x.Shape is not { } shape || c.Long(1, "dim", 0) is not { } dim)
         {
             return new PyUnknown("the pieces of an unbind not known", c.Span);
         }
 
-        var rest = OpDims.Remove(shape, w);
-        var pieces = new PyValue[shape[w].Value];
-        for (var i = 0; i < pieces.Length; i++)
+        return Pieces(c, Splitting.Unbind(shape, dim), x, -1);
+    }
+
+    private static PyValue TensorSplit(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x)
         {
-            pieces[i] = c.Result(rest, x);
+            return c.NotFollowed("its input is not a tensor the checker follows");
         }
 
-        return new PyTuple(pieces);
+        var how = c.Arg(1, "indices_or_sections") ?? c.Arg(1, "sections") ?? c.Arg(1, "indices");
+        if (x.Shape is not { } shape || c.Long(2, "dim", 0) is not { } dim || how is null)
+        {
+            return new PyUnknown("the pieces of a tensor_split not known", c.Span);
+        }
+
+        if (PyNumbers.ToLong(how) is { } sections)
+        {
+            return Pieces(c, Splitting.TensorSplit(shape, sections, dim), x, dim);
+        }
+
+        return TorchCall.DimsOf(how) is { } indices && !Array.Exists(indices, d => !d.IsKnown)
+            ? Pieces(c, Splitting.TensorSplitAt(shape, Array.ConvertAll(indices, d => d.Value), dim), x, dim)
+            : new PyUnknown("the pieces of a tensor_split not known", c.Span);
+    }
+
+    /// <summary>The pieces as a tuple of tensors; the batch stays when the split is along another dim.</summary>
+    private static PyValue Pieces(TorchCall c, OpResult result, PyTensor x, long dim)
+    {
+        if (result.Outputs is not { } outputs)
+        {
+            c.From(result);
+            return new PyUnknown($"the pieces of a failed {c.OpName}", c.Span);
+        }
+
+        var wrapped = dim < 0 && x.Shape is { } s ? dim + s.Rank : dim;
+        var batch = x.BatchAxis >= 0 && wrapped != x.BatchAxis && dim != -1 ? x.BatchAxis : -1;
+        var items = new PyValue[outputs.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = c.Result(outputs[i], batch, null, isSpatial: false);
+        }
+
+        return new PyTuple(items);
     }
 }

@@ -5,142 +5,127 @@ using ShapeSafe.Shapes;
 namespace ShapeSafe.Python.Binding.Torch;
 
 /// <summary>
-/// Reductions over dims with <c>keepdim</c>: sum, mean, prod, std, var, norm, logsumexp, amax/amin, argmax/argmin, all/any,
-/// max/min (with a dim: a (values, indices) pair), median/mode/sort/topk/kthvalue.
+/// Reductions over dims with <c>keepdim</c> (sum, mean, prod, std, var, norm, logsumexp, amax/amin, all/any), argmax/argmin,
+/// max/min/median/mode (with a dim: a (values, indices) pair), sort/argsort, topk and kthvalue, on <see cref="Reductions"/>.
 /// </summary>
 public static class ReductionOps
 {
-    private static readonly string[] Plain = ["sum", "mean", "prod", "nansum", "nanmean", "amax", "amin", "all", "any", "count_nonzero", "logsumexp", "argmax", "argmin"];
+    private static readonly string[] Plain = ["sum", "mean", "prod", "nansum", "nanmean", "amax", "amin", "all", "any", "count_nonzero", "logsumexp"];
 
     public static void Register(TorchTable t)
     {
         foreach (var name in Plain)
         {
-            BuiltinFunction f = c => Reduce(c, dimPosition: 1, pair: false);
+            BuiltinFunction f = c => Reduce(c, dimPosition: 1);
             t.Function(f, "torch." + name);
             t.Method(f, name);
         }
 
         foreach (var name in new[] { "std", "var" })
         {
-            BuiltinFunction f = StdVar;
+            BuiltinFunction f = c => c.Arg(1, "dim") is PyBool ? Reduce(c, dimPosition: 99) : Reduce(c, dimPosition: 1);
             t.Function(f, "torch." + name);
             t.Method(f, name);
         }
 
-        t.Function(c => Reduce(c, dimPosition: 2, pair: false), "torch.norm");
-        t.Method(c => Reduce(c, dimPosition: 2, pair: false), "norm");
-        foreach (var name in new[] { "max", "min" })
+        t.Function(c => Reduce(c, dimPosition: 2), "torch.norm");
+        t.Method(c => Reduce(c, dimPosition: 2), "norm");
+        foreach (var name in new[] { "argmax", "argmin" })
         {
-            BuiltinFunction f = MaxMin;
+            BuiltinFunction f = ArgReduce;
             t.Function(f, "torch." + name);
             t.Method(f, name);
         }
 
-        foreach (var name in new[] { "median", "mode", "nanmedian" })
+        foreach (var name in new[] { "max", "min", "median", "nanmedian", "mode" })
         {
-            BuiltinFunction f = c => c.Arg(1, "dim") is null or PyNone && name != "mode" ? Reduce(c, 1, pair: false) : Reduce(c, 1, pair: true, defaultDim: -1);
+            BuiltinFunction f = WithIndices;
             t.Function(f, "torch." + name);
             t.Method(f, name);
         }
 
-        t.Function(Sort, "torch.sort");
-        t.Method(Sort, "sort");
-        t.Function(c => Sort(c), "torch.argsort");
-        t.Method(c => Sort(c), "argsort");
-        t.Function(TopK, "torch.topk");
-        t.Method(TopK, "topk");
-        t.Function(c => Reduce(c, dimPosition: 2, pair: true, defaultDim: -1), "torch.kthvalue");
-        t.Method(c => Reduce(c, dimPosition: 2, pair: true, defaultDim: -1), "kthvalue");
+        t.Function(Sort, "torch.sort", "torch.argsort");
+        t.Method(Sort, "sort", "argsort");
+        t.Function(TopK, "torch.topk", "torch.kthvalue");
+        t.Method(TopK, "topk", "kthvalue");
     }
 
-    /// <summary>Reduces the dims given at <paramref name="dimPosition"/> (or by name), keeping them as 1 with keepdim.</summary>
-    private static PyValue Reduce(TorchCall c, int dimPosition, bool pair, long? defaultDim = null)
+    private static PyValue Reduce(TorchCall c, int dimPosition)
     {
         if (c.Tensor(0, "input") is not { } x)
         {
             return c.NotFollowed("its input is not a tensor the checker follows");
         }
 
+        var dimValue = c.Arg(dimPosition, "dim");
+        var keep = c.Bool(dimPosition + 1, "keepdim", false);
+        long[]? dims = null;
+        if (dimValue is not (null or PyNone))
+        {
+            var given = TorchCall.DimsOf(dimValue);
+            if (given is null || Array.Exists(given, d => !d.IsKnown))
+            {
+                return c.Result(null);
+            }
+
+            dims = Array.ConvertAll(given, d => d.Value);
+        }
+
+        if (x.Shape is not { } shape || keep is null)
+        {
+            return c.Result(null);
+        }
+
+        return Keep(c, Reductions.Reduce(shape, dims, keep.Value, c.OpName), x, dims, keep.Value, dtype: c.OpName is "all" or "any" ? "bool" : null);
+    }
+
+    private static PyValue ArgReduce(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x)
+        {
+            return c.NotFollowed("its input is not a tensor the checker follows");
+        }
+
+        var dim = c.Long(1, "dim");
+        var keep = c.Bool(2, "keepdim", false);
+        if (x.Shape is not { } shape || keep is null || (dim is null && c.Arg(1, "dim") is not (null or PyNone)))
+        {
+            return c.Result(null);
+        }
+
+        return Keep(c, Reductions.Argmax(shape, dim, keep.Value, c.OpName), x, dim is { } d ? [d] : null, keep.Value, "long");
+    }
+
+    private static PyValue WithIndices(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x)
+        {
+            return c.NotFollowed("its input is not a tensor the checker follows");
+        }
+
+        var second = c.Arg(1, c.OpName is "max" or "min" ? "other" : "dim");
+        if (second is PyTensor && c.OpName is "max" or "min")
+        {
+            return ElementwiseOps.Broadcast(c, x, second, inPlace: false);
+        }
+
+        var dimValue = c.Arg(1, "dim");
         if (x.Shape is not { } shape)
         {
-            return pair ? new PyTuple([c.Result(null), c.Result(null)]) : c.Result(null);
+            return c.Result(null);
         }
 
-        var dimValue = c.Arg(dimPosition, "dim") ?? (defaultDim is { } dd ? PyInt.Of(dd) : null);
-        var keep = c.Bool(dimPosition + 1, "keepdim", false);
         if (dimValue is null or PyNone)
         {
-            var scalar = OpDims.Scalar;
-            return pair ? new PyTuple([c.Result(scalar), c.Result(scalar)]) : c.Result(scalar);
+            return c.OpName == "mode" ? Pair(c, Reductions.ReduceWithIndices(shape, -1, false, c.OpName), x, [-1], false) : Keep(c, Reductions.ReduceAll(shape, c.OpName), x, null, false, null);
         }
 
-        if (TorchCall.DimsOf(dimValue) is not { } dims || keep is null || Array.Exists(dims, d => !d.IsKnown))
+        if (PyNumbers.ToLong(dimValue) is not { } dim || c.Bool(2, "keepdim", false) is not { } keep)
         {
-            return pair ? new PyTuple([c.Result(null), c.Result(null)]) : c.Result(null);
+            return new PyTuple([c.Result(null), c.Result(null)]);
         }
 
-        var reduced = new bool[Math.Max(shape.Rank, 1)];
-        foreach (var d in dims)
-        {
-            if (!c.TryWrap(d.Value, shape.Rank, out var w))
-            {
-                return pair ? new PyTuple([c.Result(null), c.Result(null)]) : c.Result(null);
-            }
-
-            reduced[w] = true;
-        }
-
-        var output = new List<Dim>(shape.Rank);
-        for (var i = 0; i < shape.Rank; i++)
-        {
-            if (!reduced[i])
-            {
-                output.Add(shape[i]);
-            }
-            else if (keep.Value)
-            {
-                output.Add(1);
-            }
-        }
-
-        var result = new Shape(output);
-        var batch = x.BatchAxis >= 0 && !reduced[Math.Min(x.BatchAxis, reduced.Length - 1)] ? CountBefore(reduced, x.BatchAxis, keep.Value) : -1;
-        var value = c.Result(result, batch, null, isSpatial: false);
-        return pair ? new PyTuple([value, c.Result(result, batch, null, isSpatial: false)]) : value;
-    }
-
-    private static int CountBefore(bool[] reduced, int axis, bool keep)
-    {
-        if (keep)
-        {
-            return axis;
-        }
-
-        var removed = 0;
-        for (var i = 0; i < axis; i++)
-        {
-            removed += reduced[i] ? 1 : 0;
-        }
-
-        return axis - removed;
-    }
-
-    private static PyValue StdVar(TorchCall c)
-    {
-        // std(input, unbiased) of the old signature takes a bool where the dim would be.
-        return c.Arg(1, "dim") is PyBool ? Reduce(c, dimPosition: 99, pair: false) : Reduce(c, dimPosition: 1, pair: false);
-    }
-
-    private static PyValue MaxMin(TorchCall c)
-    {
-        var other = c.Arg(1, "other");
-        if (other is PyTensor)
-        {
-            return ElementwiseOps.Broadcast(c, c.Arg(0, "input") ?? PyNone.Instance, other, inPlace: false);
-        }
-
-        return c.Arg(1, "dim") is null or PyNone ? Reduce(c, 1, pair: false) : Reduce(c, 1, pair: true);
+        return Pair(c, Reductions.ReduceWithIndices(shape, dim, keep, c.OpName), x, [dim], keep);
     }
 
     private static PyValue Sort(TorchCall c)
@@ -150,12 +135,18 @@ public static class ReductionOps
             return c.NotFollowed("its input is not a tensor the checker follows");
         }
 
-        if (x.Shape is { } shape && c.Long(1, "dim", -1) is { } dim && !c.TryWrap(dim, shape.Rank, out _))
+        if (x.Shape is not { } shape || c.Long(1, "dim", -1) is not { } dim)
         {
             return c.Result(null);
         }
 
-        return c.OpName is "argsort" ? c.Result(x.Shape, x) : new PyTuple([c.Result(x.Shape, x), c.Result(x.Shape, x)]);
+        var result = Reductions.Sort(shape, dim, c.OpName);
+        if (c.OpName == "argsort")
+        {
+            return result.Outputs is { Count: 2 } both ? c.Result(both[1], x.BatchAxis, null, false) : c.From(result);
+        }
+
+        return Pair(c, result, x, null, keep: true);
     }
 
     private static PyValue TopK(TorchCall c)
@@ -170,18 +161,60 @@ public static class ReductionOps
             return new PyTuple([c.Result(null), c.Result(null)]);
         }
 
-        if (!c.TryWrap(dim, shape.Rank, out var w))
+        var result = c.OpName == "topk" ? Reductions.Topk(shape, k, dim) : Reductions.Kthvalue(shape, k, dim, c.Bool(3, "keepdim", false) ?? false);
+        return Pair(c, result, x, c.OpName == "topk" ? null : [dim], keep: c.OpName == "topk");
+    }
+
+    /// <summary>A reduced tensor: the batch stays where it was when its dim is neither reduced nor moved.</summary>
+    private static PyValue Keep(TorchCall c, OpResult result, PyTensor x, long[]? dims, bool keep, string? dtype)
+    {
+        if (result.Output is not { } output)
         {
-            return new PyTuple([c.Result(null), c.Result(null)]);
+            return c.From(result);
         }
 
-        if (shape.Rank > 0 && k.IsKnown && shape[w].IsKnown && k.Value > shape[w].Value)
+        return c.Result(output, BatchAfter(x, dims, keep), null, isSpatial: false) is var tensor && dtype is not null
+            ? new PyTensor(tensor.Shape, tensor.Node) { BatchAxis = tensor.BatchAxis, DType = dtype, Origin = tensor.Origin }
+            : tensor;
+    }
+
+    private static PyValue Pair(TorchCall c, OpResult result, PyTensor x, long[]? dims, bool keep)
+    {
+        if (result.Outputs is not { Count: 2 } outputs)
         {
-            c.Fail("selected index k out of range");
-            return new PyTuple([c.Result(null), c.Result(null)]);
+            return result.Error is not null ? c.From(result) : new PyTuple([c.Result(null), c.Result(null)]);
         }
 
-        var output = shape.Rank == 0 ? shape : shape.WithDim(w, k);
-        return new PyTuple([c.Result(output, x), c.Result(output, x)]);
+        var batch = BatchAfter(x, dims, keep);
+        var values = c.Result(outputs[0], batch, null, isSpatial: false);
+        var indices = c.Result(outputs[1], batch, null, isSpatial: false);
+        return new PyTuple([values, new PyTensor(indices.Shape, indices.Node) { BatchAxis = batch, DType = "long", Origin = indices.Origin }]);
+    }
+
+    private static int BatchAfter(PyTensor x, long[]? dims, bool keep)
+    {
+        if (x.BatchAxis < 0 || x.Shape is not { } shape)
+        {
+            return -1;
+        }
+
+        if (dims is null)
+        {
+            return keep ? x.BatchAxis : -1;
+        }
+
+        var before = 0;
+        foreach (var d in dims)
+        {
+            var w = d < 0 ? d + shape.Rank : d;
+            if (w == x.BatchAxis)
+            {
+                return -1;
+            }
+
+            before += w < x.BatchAxis ? 1 : 0;
+        }
+
+        return keep ? x.BatchAxis : x.BatchAxis - before;
     }
 }

@@ -15,7 +15,8 @@ public static class TensorAttributes
         t.Function(c => c.Tensor(0, "input") is { Shape: { } s } ? PyInt.Of(s.Rank) : new PyUnknown("dim() of a tensor of unknown shape", c.Span), "torch.Tensor.dim");
         t.Method(Numel, "numel", "nelement");
         t.Function(Numel, "torch.numel");
-        t.Method(c => new PyUnknown("the value of a tensor element", c.Span), "item", "tolist", "numpy", "data_ptr", "element_size");
+        t.Method(ValueOf, "item", "tolist", "numpy");
+        t.Method(c => new PyUnknown("a storage property", c.Span), "data_ptr", "element_size");
         t.Function(c => c.Tensor(0, "input") is { Shape: { } s } ? PyBool.Of(s.Rank == 0 ? false : s.IsFullyKnown && s.Product().Value == 0) : new PyUnknown("is_empty", c.Span), "torch.is_empty");
         t.Function(c => PyBool.Of(c.Arg(0, "obj") is PyTensor), "torch.is_tensor");
     }
@@ -64,6 +65,13 @@ public static class TensorAttributes
         }
 
         return interpreter.Table.Methods.TryGetValue(name, out var method) ? new PyBuiltin(name, method, t) : null;
+    }
+
+    /// <summary><c>x.item()</c>, <c>x.tolist()</c>: tensor values, which the checker never knows.</summary>
+    private static PyValue ValueOf(TorchCall c)
+    {
+        c.Interpreter.Note(c.Span, c.DisplayName, "tensor values are not known when checking");
+        return new PyUnknown($"the values of {c.DisplayName}()", c.Span);
     }
 
     private static PyValue Size(TorchCall c)

@@ -1,11 +1,13 @@
+using ShapeSafe.Ops;
 using ShapeSafe.Python.Binding.Values;
 using ShapeSafe.Shapes;
 
 namespace ShapeSafe.Python.Binding.Torch;
 
 /// <summary>
-/// Basic tensor indexing <c>x[i, :, None, ..., a:b:s]</c>: ints remove a dimension, slices shorten it, None inserts a 1,
-/// Ellipsis fills the rest. An index that is a tensor or a list (advanced indexing) gives a tensor of unknown shape.
+/// Tensor subscripts <c>x[i, :, None, ..., a:b:s, idx, mask]</c> read into <see cref="IndexItem"/>s for the
+/// <see cref="Indexing"/> rule. An index tensor counts as long or bool only when its element type is known (a comparison
+/// gives bool, argmax long); otherwise, and for lists and values not known, the result's shape is unknown.
 /// </summary>
 public static class TensorIndexing
 {
@@ -16,122 +18,76 @@ public static class TensorIndexing
             return c.Result(null, x);
         }
 
-        var items = index is PyTuple { IsSize: false } t ? t.Items : [index];
-        var consumed = 0;
-        var ellipsis = -1;
-        for (var i = 0; i < items.Length; i++)
+        var raw = index is PyTuple { IsSize: false } t ? t.Items : [index];
+        var items = new IndexItem[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
         {
-            switch (items[i])
+            if (ItemOf(raw[i], c, i) is not { } item)
             {
-                case PyEllipsis:
-                    if (ellipsis >= 0)
-                    {
-                        return c.Fail("an index can only have a single ellipsis ('...')");
-                    }
-
-                    ellipsis = i;
-                    break;
-                case PyNone or PyBool:
-                    break;
-                case PyInt or PySlice:
-                    consumed++;
-                    break;
-                default:
-                    // Tensors, lists, unknown values: advanced indexing whose result depends on values.
-                    return c.Result(null, x);
-            }
-        }
-
-        if (consumed > shape.Rank)
-        {
-            return c.Fail($"too many indices for tensor of dimension {shape.Rank}");
-        }
-
-        var output = new List<Dim>(shape.Rank + items.Length);
-        var dim = 0;
-        var batch = -1;
-        for (var i = 0; i < items.Length; i++)
-        {
-            switch (items[i])
-            {
-                case PyEllipsis:
-                    for (var k = 0; k < shape.Rank - consumed; k++)
-                    {
-                        if (dim == x.BatchAxis)
-                        {
-                            batch = output.Count;
-                        }
-
-                        output.Add(shape[dim++]);
-                    }
-
-                    break;
-                case PyNone:
-                    output.Add(1);
-                    break;
-                case PyBool b:
-                    // x[True] adds a dimension of 1, x[False] of 0; neither consumes one.
-                    output.Add(b.Value ? 1 : 0);
-                    break;
-                case PyInt n:
-                    if (n.IsKnown && shape[dim].IsKnown && (n.Value.Value >= shape[dim].Value || n.Value.Value < -shape[dim].Value))
-                    {
-                        return c.Fail($"index {n.Value.Value} is out of bounds for dimension {dim} with size {shape[dim].Value}");
-                    }
-
-                    dim++;
-                    break;
-                case PySlice s:
-                    if (dim == x.BatchAxis && IsFull(s))
-                    {
-                        batch = output.Count;
-                    }
-
-                    output.Add(SliceLength(s, shape[dim]) ?? Dim.Sym($"len{c.Span.Line}_{c.Span.Column}_{dim}"));
-                    dim++;
-                    break;
-            }
-        }
-
-        while (dim < shape.Rank)
-        {
-            if (dim == x.BatchAxis)
-            {
-                batch = output.Count;
+                return c.Result(null, x);
             }
 
-            output.Add(shape[dim++]);
+            items[i] = item;
         }
 
-        return c.Result(new Shape(output), batch, null, isSpatial: false);
+        var result = Indexing.Index(shape, items);
+        if (result.Output is not { } output)
+        {
+            return c.From(result);
+        }
+
+        return c.Result(output, BatchAfter(x, raw, shape), null, isSpatial: false);
     }
 
-    private static bool IsFull(PySlice s) => s.Lower is PyNone && s.Upper is PyNone && s.Step is PyNone;
-
-    /// <summary>The length of <c>size[s]</c>; null when a bound or the size is not known.</summary>
-    private static Dim? SliceLength(PySlice s, Dim size)
+    private static IndexItem? ItemOf(PyValue value, TorchCall c, int position)
     {
-        if (IsFull(s))
+        switch (value)
         {
-            return size;
+            case PyNone:
+                return IndexItem.NewAxis;
+            case PyEllipsis:
+                return IndexItem.Ellipsis;
+            case PyBool b:
+                // x[True] adds an axis of 1, x[False] one of 0: a mask of a 0-d tensor.
+                return IndexItem.Mask(new Shape(), b.Value ? 1 : 0);
+            case PyInt { IsKnown: true } i:
+                return IndexItem.Integer(i.Value.Value);
+            case PySlice s:
+            {
+                long? Bound(PyValue v) => v is PyNone ? null : PyNumbers.ToLong(v);
+                var start = Bound(s.Lower);
+                var stop = Bound(s.Upper);
+                var step = Bound(s.Step);
+                if ((s.Lower is not PyNone && start is null) || (s.Upper is not PyNone && stop is null) || (s.Step is not PyNone && step is null))
+                {
+                    return null;
+                }
+
+                return IndexItem.Slice(start, stop, step);
+            }
+
+            case PyTensor { Shape: { } indexShape, DType: "bool" }:
+                return IndexItem.Mask(indexShape, Dim.Sym($"mask{c.Span.Line}_{c.Span.Column}_{position}"));
+            case PyTensor { Shape: { } indexShape, DType: "long" }:
+                return IndexItem.LongTensor(indexShape);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Where the batch dimension is after basic indexing that keeps it with a full slice or an ellipsis.</summary>
+    private static int BatchAfter(PyTensor x, PyValue[] items, Shape shape)
+    {
+        if (x.BatchAxis != 0 || items.Length == 0)
+        {
+            return x.BatchAxis == 0 && items.Length == 0 ? 0 : -1;
         }
 
-        if (!size.IsKnown || size.Value > int.MaxValue)
+        return items[0] switch
         {
-            return null;
-        }
-
-        if (Interpreter.SliceIndices(s, (int)size.Value) is not { } range)
-        {
-            return null;
-        }
-
-        var (start, stop, step) = range;
-        if (step < 0)
-        {
-            return null;
-        }
-
-        return Math.Max(0, (stop - start + step - 1) / step);
+            PySlice { Lower: PyNone, Upper: PyNone, Step: PyNone } => 0,
+            PyEllipsis when shape.Rank > items.Length - 1 => 0,
+            _ => -1,
+        };
     }
 }

@@ -20,6 +20,19 @@ public sealed class PyLayer(ModuleInfo info, LayerRegistry.Entry entry, BoundArg
 
     public ConstructionSite Site { get; } = site;
 
+    /// <summary>The constructor call carrying the module's qualified name (for the rule's messages), made once.</summary>
+    public LayerCall NamedCall(string name)
+    {
+        if (_named is null || !ReferenceEquals(_named.Name, name) && _named.Name != name)
+        {
+            _named = Call with { Name = name };
+        }
+
+        return _named;
+    }
+
+    private LayerCall? _named;
+
     /// <summary>Why the arguments could not be read, when <see cref="Args"/> is null.</summary>
     public string? UnknownReason { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed class PyTensor : PyValue
     /// <summary>The layer or op that last changed the shape, with its line, for "conv2 → pool (line 6)" origins.</summary>
     public TensorOrigin? Origin { get; init; }
 
+    /// <summary>The element type when known (<c>bool</c> from comparisons, <c>long</c> from argmax or arange), else null.</summary>
+    public string? DType { get; init; }
+
     /// <summary>True when this is the output of a convolution or pooling (rank above 2) not yet flattened.</summary>
     public bool IsSpatial { get; init; }
 
