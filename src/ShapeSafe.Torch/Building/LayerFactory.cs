@@ -19,17 +19,6 @@ public static class LayerFactory
     /// <summary>The layer types (PyTorch class names, Lazy variants excluded) that can be built.</summary>
     public static IReadOnlyCollection<string> SupportedTypes => Makers.Keys;
 
-    /// <summary>The module for a layer of a clean check; throws <see cref="LayerBuildException"/> with a plain message when it cannot be built.</summary>
-    public static nn.Module<Tensor, Tensor> Create(LayerTrace layer)
-    {
-        if (layer.Entry is null || layer.Args is null)
-        {
-            throw new LayerBuildException($"{layer.Name} (line {layer.Call.Line}): the layer did not check, so it cannot be built");
-        }
-
-        return Create(layer.Entry.Rule.Type, $"{layer.Name} (line {layer.Call.Line})", layer.Args, layer.Outcome?.Inferred ?? new Dictionary<string, long>());
-    }
-
     /// <summary>The module for a layer of rule type <paramref name="ruleType"/> (Conv2d for LazyConv2d) with its bound arguments and inferred sizes.</summary>
     internal static nn.Module<Tensor, Tensor> Create(string ruleType, string name, BoundArgs args, IReadOnlyDictionary<string, long> inferred)
     {

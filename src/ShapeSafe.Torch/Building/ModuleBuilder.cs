@@ -48,11 +48,12 @@ public static class ModuleBuilder
 
             if (!built.TryGetValue(info, out var module))
             {
+                var label = $"{info.Constructor?.Name ?? info.Type} (line {info.Constructor?.Line})";
                 try
                 {
                     module = info.Entry is null || info.Args is null
-                        ? throw new LayerBuildException($"{info.QualifiedName} (line {info.Constructor?.Line}): the layer did not check, so it cannot be built")
-                        : LayerFactory.Create(info.Entry.Rule.Type, $"{info.QualifiedName} (line {info.Constructor?.Line})", info.Args, info.Inferred);
+                        ? throw new LayerBuildException($"{label}: the layer did not check, so it cannot be built")
+                        : LayerFactory.Create(info.Entry.Rule.Type, label, info.Args, info.Inferred);
                 }
                 catch (LayerBuildException e)
                 {
