@@ -46,11 +46,12 @@ public static class ModuleTreeRenderer
     }
 
     private static void AddRows(Table table, ModuleInfo module, string prefix, bool last, Dictionary<ModuleInfo, (Node First, int Count)> calls,
-        HashSet<ModuleInfo> counted, bool isRoot, FileCheck check)
+        HashSet<ModuleInfo> counted, bool isRoot, FileCheck check, string? alias = null)
     {
-        var shared = !counted.Add(module);
+        var shared = alias is not null || !counted.Add(module);
         var branch = isRoot ? string.Empty : prefix + (last ? "└─" : "├─");
-        var label = isRoot ? module.Type : $"{module.Name} ({module.Type}){(shared ? " (shared)" : string.Empty)}";
+        var name = alias ?? module.Name;
+        var label = isRoot ? module.Type : $"{name} ({module.Type}){(shared ? $" = {module.QualifiedName}" : string.Empty)}";
         string output;
         if (isRoot)
         {
@@ -74,9 +75,12 @@ public static class ModuleTreeRenderer
         }
 
         var childPrefix = isRoot ? string.Empty : prefix + (last ? "  " : "│ ");
-        for (var i = 0; i < module.Children.Count; i++)
+        var registrations = module.Registrations;
+        for (var i = 0; i < registrations.Count; i++)
         {
-            AddRows(table, module.Children[i], childPrefix, i == module.Children.Count - 1, calls, counted, isRoot: false, check);
+            var (childName, child) = registrations[i];
+            var isTreeChild = ReferenceEquals(child.Parent, module) && child.Name == childName;
+            AddRows(table, child, childPrefix, i == registrations.Count - 1, calls, counted, isRoot: false, check, isTreeChild ? null : childName);
         }
     }
 

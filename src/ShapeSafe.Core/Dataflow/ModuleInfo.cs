@@ -12,6 +12,7 @@ namespace ShapeSafe.Dataflow;
 public sealed class ModuleInfo
 {
     private readonly List<ModuleInfo> _children = [];
+    private readonly List<(string Name, ModuleInfo Module)> _registrations = [];
 
     public ModuleInfo(string qualifiedName, string type, ModuleInfo? parent)
     {
@@ -35,7 +36,14 @@ public sealed class ModuleInfo
     /// <summary>True once the module has its place in the tree (a Python module is made before it is assigned to a parent).</summary>
     public bool IsPlaced { get; private set; }
 
+    /// <summary>The modules this one is the parent of in the tree (where <c>named_modules()</c> first reaches each).</summary>
     public IReadOnlyList<ModuleInfo> Children => _children;
+
+    /// <summary>
+    /// Every child registration in order, as <c>named_children()</c> lists them: a module registered under two names
+    /// (<c>self.body = nn.Sequential(self.fc, ...)</c>) appears here under each, but is a tree child only where first reached.
+    /// </summary>
+    public IReadOnlyList<(string Name, ModuleInfo Module)> Registrations => _registrations;
 
     /// <summary>The constructor call as written (type, arguments with spans and text); null for containers built without one.</summary>
     public LayerCall? Constructor { get; init; }
@@ -81,7 +89,14 @@ public sealed class ModuleInfo
         }
     }
 
-    public void AddChild(ModuleInfo child) => _children.Add(child);
+    public void AddChild(ModuleInfo child)
+    {
+        _children.Add(child);
+        _registrations.Add((child.Name, child));
+    }
+
+    /// <summary>Records that <paramref name="child"/>, placed elsewhere in the tree, is also registered here as <paramref name="name"/>.</summary>
+    public void AddAlias(string name, ModuleInfo child) => _registrations.Add((name, child));
 
     /// <summary>
     /// Gives a module made before its registration (as Python makes <c>nn.Linear(...)</c> before <c>self.fc1 = ...</c>) its
@@ -97,7 +112,7 @@ public sealed class ModuleInfo
         QualifiedName = qualifiedName;
         Parent = parent;
         IsPlaced = true;
-        parent?._children.Add(this);
+        parent?.AddChild(this);
     }
 
     public override string ToString() => QualifiedName.Length == 0 ? Type : $"{QualifiedName} ({Type})";

@@ -154,7 +154,16 @@ public static class PythonChecker
             return (instantiated[0], ClassChoice.Instantiated, null);
         }
 
-        var unused = candidates.FindAll(c => !candidates.Exists(other => !ReferenceEquals(other, c) && Mentions(other.Definition.Body, c.Name)));
+        // One walk per class collects the names its body reads; a class is used by another when another reads its name.
+        var namesRead = new Dictionary<PyClass, HashSet<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var candidate in candidates)
+        {
+            namesRead[candidate] = NamesRead(candidate.Definition.Body);
+        }
+
+        bool UsedByAnother(PyClass c) => candidates.Exists(other => !ReferenceEquals(other, c) && namesRead[other].Contains(c.Name));
+
+        var unused = candidates.FindAll(c => !UsedByAnother(c));
         if (instantiated.Count == 0 && unused.Count == 1)
         {
             return (unused[0], ClassChoice.OnlyUnused, null);
@@ -162,29 +171,34 @@ public static class PythonChecker
 
         if (instantiated.Count > 1)
         {
-            var usedByOthers = instantiated.FindAll(c => !candidates.Exists(other => !ReferenceEquals(other, c) && Mentions(other.Definition.Body, c.Name)));
-            if (usedByOthers.Count == 1)
+            var topLevel = instantiated.FindAll(c => !UsedByAnother(c));
+            if (topLevel.Count == 1)
             {
-                return (usedByOthers[0], ClassChoice.Instantiated, null);
+                return (topLevel[0], ClassChoice.Instantiated, null);
             }
         }
 
         return (null, ClassChoice.None, Diagnostic.Create(DiagnosticCatalog.AmbiguousModelClass, fileStart, list));
     }
 
-    /// <summary>True when a name is read anywhere in the statements (a class used by another).</summary>
-    private static bool Mentions(IReadOnlyList<Stmt> body, string name)
+    /// <summary>Every name read anywhere in the statements.</summary>
+    private static HashSet<string> NamesRead(IReadOnlyList<Stmt> body)
     {
-        var finder = new NameFinder(name);
-        foreach (var s in body)
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var statement in body)
         {
-            if (finder.Visit(s))
+            AstSearch.Any(statement, node =>
             {
-                return true;
-            }
+                if (node is NameExpr name)
+                {
+                    names.Add(name.Id);
+                }
+
+                return false;
+            });
         }
 
-        return false;
+        return names;
     }
 
     private static (IReadOnlyList<Shape>? Inputs, InputSource Source, Diagnostic? Error) ChooseInputs(PythonCheckOptions options, PyClass chosen, ModelUsage? usage,

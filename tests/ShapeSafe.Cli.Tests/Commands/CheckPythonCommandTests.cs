@@ -103,6 +103,8 @@ public sealed class CheckPythonCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("fc (Linear)", run.Output, StringComparison.Ordinal);
         Assert.Contains("body (Sequential)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0 (Linear) = fc", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2 (Linear) = fc", run.Output, StringComparison.Ordinal);
         Assert.Contains("(shared)", run.Output, StringComparison.Ordinal);
         Assert.Contains("ok (class Net, input 2x8, output 2x8, 72 parameters)", run.Output, StringComparison.Ordinal);
     }

