@@ -1,5 +1,6 @@
 using System.Globalization;
 using ShapeSafe.Diagnostics;
+using ShapeSafe.Syntax;
 using Spectre.Console;
 
 namespace ShapeSafe.Cli.Rendering;
@@ -24,30 +25,27 @@ public static class DiagnosticTextRenderer
         console.Write(new Text($"{label}[{diagnostic.Code}]", new Style(color, decoration: Decoration.Bold)));
         console.Write(new Text($": {diagnostic.Message}\n", new Style(decoration: Decoration.Bold)));
 
-        var gutterWidth = Math.Max(2, diagnostic.Span.Line.ToString(CultureInfo.InvariantCulture).Length + 1);
+        var widest = diagnostic.Related.Select(r => r.Span.Line).Append(diagnostic.Span.Line).Max();
+        var gutterWidth = Math.Max(2, widest.ToString(CultureInfo.InvariantCulture).Length + 1);
         var gutter = new string(' ', gutterWidth);
         var dim = new Style(Color.Grey);
         if (!diagnostic.Span.IsNone && diagnostic.Span.Line <= lines.Count)
         {
-            var source = lines[diagnostic.Span.Line - 1].Replace('\t', ' ');
-            console.Write(new Text($"{gutter}|\n", dim));
-            console.Write(new Text($"{diagnostic.Span.Line.ToString(CultureInfo.InvariantCulture).PadLeft(gutterWidth - 1)} | ", dim));
-            console.Write(new Text(source + "\n"));
-            var start = Math.Clamp(diagnostic.Span.Column - 1, 0, source.Length);
-            var width = Math.Max(1, Math.Min(diagnostic.Span.Length, Math.Max(1, source.Length - start)));
-            console.Write(new Text($"{gutter}| ", dim));
-            console.Write(new Text(new string(' ', start) + new string('^', width), new Style(color)));
-            if (diagnostic.Expected is { } expectedOnCaret)
-            {
-                console.Write(new Text($" expected {expectedOnCaret.Value}: {expectedOnCaret.Origin}", new Style(color)));
-            }
-
-            console.WriteLine();
+            var caretLabel = diagnostic.Expected is { } expectedOnCaret ? $"expected {expectedOnCaret.Value}: {expectedOnCaret.Origin}" : null;
+            WriteSnippet(console, gutter, lines, diagnostic.Span, '^', caretLabel, new Style(color), dim);
         }
 
         foreach (var related in diagnostic.Related)
         {
-            WriteRelated(console, gutter, lines, related, dim);
+            if (related.Span.IsNone || related.Span.Line > lines.Count)
+            {
+                WriteNote(console, gutter, "related", related.Note);
+            }
+            else
+            {
+                // A secondary location, as rustc draws one: underlined with '-' and the note beside it.
+                WriteSnippet(console, gutter, lines, related.Span, '-', related.Note, new Style(Color.Blue), dim);
+            }
         }
 
         if (diagnostic.Actual is { } actual)
@@ -111,26 +109,17 @@ public static class DiagnosticTextRenderer
         }
     }
 
-    /// <summary>A secondary location, as rustc draws one: the source line with the span underlined by '-' and the note beside it.</summary>
-    private static void WriteRelated(IAnsiConsole console, string gutter, IReadOnlyList<string> lines, RelatedLocation related, Style dim)
+    /// <summary>The source line of <paramref name="span"/> with the span marked below it and a label after the marks.</summary>
+    private static void WriteSnippet(IAnsiConsole console, string gutter, IReadOnlyList<string> lines, SourceSpan span, char mark, string? label, Style style, Style dim)
     {
-        if (related.Span.IsNone || related.Span.Line > lines.Count)
-        {
-            WriteNote(console, gutter, "related", related.Note);
-            return;
-        }
-
-        var source = lines[related.Span.Line - 1].Replace('\t', ' ');
-        var number = related.Span.Line.ToString(CultureInfo.InvariantCulture);
-        var width = Math.Max(gutter.Length, number.Length + 1);
-        var pad = new string(' ', width);
-        console.Write(new Text($"{pad}|\n", dim));
-        console.Write(new Text($"{number.PadLeft(width - 1)} | ", dim));
+        var source = lines[span.Line - 1].Replace('\t', ' ');
+        console.Write(new Text($"{gutter}|\n", dim));
+        console.Write(new Text($"{span.Line.ToString(CultureInfo.InvariantCulture).PadLeft(gutter.Length - 1)} | ", dim));
         console.Write(new Text(source + "\n"));
-        var start = Math.Clamp(related.Span.Column - 1, 0, source.Length);
-        var length = Math.Max(1, Math.Min(related.Span.Length, Math.Max(1, source.Length - start)));
-        console.Write(new Text($"{pad}| ", dim));
-        console.Write(new Text(new string(' ', start) + new string('-', length) + " " + related.Note + "\n", new Style(Color.Blue)));
+        var start = Math.Clamp(span.Column - 1, 0, source.Length);
+        var width = Math.Max(1, Math.Min(span.Length, Math.Max(1, source.Length - start)));
+        console.Write(new Text($"{gutter}| ", dim));
+        console.Write(new Text(new string(' ', start) + new string(mark, width) + (label is null ? string.Empty : " " + label) + "\n", style));
     }
 
     private static void WriteNote(IAnsiConsole console, string gutter, string label, string text, Style? style = null)

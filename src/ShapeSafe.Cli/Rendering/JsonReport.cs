@@ -137,9 +137,7 @@ public static class JsonReport
         json.WriteString("code", diagnostic.Code);
         json.WriteString("title", diagnostic.Descriptor.Title);
         json.WriteString("severity", diagnostic.Severity.ToString().ToLowerInvariant());
-        json.WriteNumber("line", diagnostic.Span.Line);
-        json.WriteNumber("column", diagnostic.Span.Column);
-        json.WriteNumber("end_column", diagnostic.Span.EndColumn);
+        WriteSpan(json, diagnostic.Span);
         json.WriteString("message", diagnostic.Message);
         if (diagnostic.Layer is { } layer)
         {
@@ -172,9 +170,7 @@ public static class JsonReport
         foreach (var related in diagnostic.Related)
         {
             json.WriteStartObject();
-            json.WriteNumber("line", related.Span.Line);
-            json.WriteNumber("column", related.Span.Column);
-            json.WriteNumber("end_column", related.Span.EndColumn);
+            WriteSpan(json, related.Span);
             json.WriteString("message", related.Note);
             json.WriteEndObject();
         }
@@ -196,9 +192,7 @@ public static class JsonReport
             foreach (var edit in fix.Edits)
             {
                 json.WriteStartObject();
-                json.WriteNumber("line", edit.Span.Line);
-                json.WriteNumber("column", edit.Span.Column);
-                json.WriteNumber("end_column", edit.Span.EndColumn);
+                WriteSpan(json, edit.Span);
                 json.WriteString("new_text", edit.NewText);
                 json.WriteBoolean("insert_line_before", edit.InsertLineBefore);
                 json.WriteEndObject();
@@ -236,7 +230,14 @@ public static class JsonReport
             return;
         }
 
-        json.WriteStartArray(name);
+        json.WritePropertyName(name);
+        WriteShapeValue(json, shape);
+    }
+
+    /// <summary>A shape as a JSON array value: known dimensions as ints, symbolic ones as their expression.</summary>
+    public static void WriteShapeValue(Utf8JsonWriter json, Shape shape)
+    {
+        json.WriteStartArray();
         foreach (var dim in shape)
         {
             if (dim.IsKnown)
@@ -250,5 +251,13 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>A location's <c>line</c>, <c>column</c> and <c>end_column</c> properties.</summary>
+    private static void WriteSpan(Utf8JsonWriter json, ShapeSafe.Syntax.SourceSpan span)
+    {
+        json.WriteNumber("line", span.Line);
+        json.WriteNumber("column", span.Column);
+        json.WriteNumber("end_column", span.EndColumn);
     }
 }

@@ -38,7 +38,7 @@ public static class PythonJson
         json.WriteStartArray("inputs");
         foreach (var input in check.Inputs)
         {
-            WriteDims(json, input);
+            JsonReport.WriteShapeValue(json, input);
         }
 
         json.WriteEndArray();
@@ -99,7 +99,7 @@ public static class PythonJson
         switch (value)
         {
             case TensorValue tensor:
-                WriteDims(json, tensor.Shape);
+                JsonReport.WriteShapeValue(json, tensor.Shape);
                 break;
             case SizeValue { Size.IsKnown: true } size:
                 json.WriteNumberValue(size.Size.Value);
@@ -120,24 +120,6 @@ public static class PythonJson
                 json.WriteNullValue();
                 break;
         }
-    }
-
-    private static void WriteDims(Utf8JsonWriter json, ShapeSafe.Shapes.Shape shape)
-    {
-        json.WriteStartArray();
-        foreach (var dim in shape)
-        {
-            if (dim.IsKnown)
-            {
-                json.WriteNumberValue(dim.Value);
-            }
-            else
-            {
-                json.WriteStringValue(dim.ToString());
-            }
-        }
-
-        json.WriteEndArray();
     }
 
     private static string Snake(string pascal)
