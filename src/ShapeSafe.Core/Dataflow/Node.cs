@@ -39,6 +39,15 @@ public sealed class Node
     /// <summary>The module calls this node runs inside, outermost first (<c>layer2</c> → <c>layer2.0</c>), for call chains.</summary>
     public IReadOnlyList<Node> CallChain { get; init; } = [];
 
+    /// <summary>
+    /// The positional arguments (torch.fx's <c>args</c>): for a method, the tensor it is called on first; for a module
+    /// call, the inputs; for an operator, its operands. Empty where the binder did not record them.
+    /// </summary>
+    public IReadOnlyList<NodeArg> Args { get; set; } = [];
+
+    /// <summary>The keyword arguments (torch.fx's <c>kwargs</c>), in the order written.</summary>
+    public IReadOnlyList<KeyValuePair<string, NodeArg>> Kwargs { get; set; } = [];
+
     /// <summary>Non-tensor arguments as written, rendered for display (<c>dim=1</c>, <c>-1, 2048</c>).</summary>
     public string ArgumentText { get; init; } = string.Empty;
 
