@@ -80,12 +80,23 @@ public sealed partial class Interpreter
 
         if (diagnostic.Severity != Severity.Info && _moduleCalls.Count > 0)
         {
+            // The call chain, outermost first; calls made at the same place (a Sequential calling its children) share one
+            // location: "layer2 → layer2.0 called here".
             var related = new List<RelatedLocation>(diagnostic.Related);
-            foreach (var (span, name, _) in _moduleCalls)
+            var names = new List<string>();
+            for (var i = 0; i < _moduleCalls.Count; i++)
             {
-                if (span != diagnostic.Span && !span.IsNone)
+                var (span, name, _) = _moduleCalls[i];
+                names.Add(name);
+                var last = i == _moduleCalls.Count - 1 || _moduleCalls[i + 1].Span != span;
+                if (last)
                 {
-                    related.Add(new RelatedLocation(span, $"{name} called here"));
+                    if (span != diagnostic.Span && !span.IsNone)
+                    {
+                        related.Add(new RelatedLocation(span, $"{string.Join(" → ", names)} called here"));
+                    }
+
+                    names.Clear();
                 }
             }
 

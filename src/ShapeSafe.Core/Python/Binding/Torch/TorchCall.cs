@@ -189,7 +189,6 @@ public sealed class TorchCall
     public void Report(ShapeSafe.Ops.OpError error) =>
         Interpreter.Report(Diagnostic.Create(error.Descriptor, Span, [.. error.Arguments]) with
         {
-            RawMessage = error.TorchMessage,
             Notes = [ShapeSafe.Layers.PyTorchText.RunTime(error.TorchMessage)],
         });
 
