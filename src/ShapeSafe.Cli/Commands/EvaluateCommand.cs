@@ -4,10 +4,10 @@ using System.Text.Json;
 using ShapeSafe.Cli.Hosting;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
+using ShapeSafe.Torch.Inference;
 using ShapeSafe.Torch.Native;
 using ShapeSafe.Torch.Training;
 using Spectre.Console;
-using TorchSharp;
 
 namespace ShapeSafe.Cli.Commands;
 
@@ -38,7 +38,6 @@ public static class EvaluateCommand
 
     internal static int Run(string checkpointPath, string dataPath, string format, int batchSize, string device, string? libtorch, TextWriter output, TextWriter error)
     {
-        dataPath = NamedDatasets.Resolve(dataPath, error, "runs");
         if (batchSize < 1)
         {
             throw new UsageException($"--batch-size must be at least 1, not {batchSize}");
@@ -46,53 +45,29 @@ public static class EvaluateCommand
 
         try
         {
-            var checkpoint = CheckpointFile.Read(checkpointPath);
-            var meta = checkpoint.Meta;
-            var test = LoadTestSet(dataPath, meta);
-            var selection = NativeRuntime.Initialize(device, libtorch);
-            if (!selection.Succeeded)
-            {
-                error.WriteLine($"error: {selection.Failure}");
-                return selection.ExitCode;
-            }
-
-            using var model = CheckpointModel.Load(checkpoint);
-            model.to(selection.Device!);
-            using var loader = new BatchLoader(test, meta.Normalization, selection.Device!);
-            var report = Evaluator.Evaluate(model, loader, batchSize);
+            var result = EvaluationService.Evaluate(
+                new EvaluationRequest(checkpointPath, dataPath, batchSize) { Device = new DeviceRequest(device, libtorch) }, error);
             if (format == "json")
             {
-                output.WriteLine(Json(checkpointPath, dataPath, report));
+                output.WriteLine(Json(checkpointPath, result.DataPath, result.Report));
             }
             else
             {
-                RenderText(Terminal.For(output), checkpointPath, dataPath, meta, report);
+                RenderText(Terminal.For(output), checkpointPath, result.DataPath, result.Meta, result.Report);
             }
 
             return ExitCodes.Ok;
+        }
+        catch (DeviceUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return DeviceUnavailableException.ExitCode;
         }
         catch (Exception e) when (e is DataException or CheckpointException or NativeLoadException)
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.Findings;
         }
-    }
-
-    /// <summary>The test images: an IDX folder's t10k split, or an image folder with the checkpoint's classes, at the checkpoint's size.</summary>
-    internal static ImageSet LoadTestSet(string dataPath, CheckpointMeta meta)
-    {
-        if (IdxDataset.IsIdxFolder(dataPath))
-        {
-            var set = IdxDataset.Load(dataPath, DataSplit.Test);
-            if (ImageSize.Of(set) != meta.Input || !set.ClassNames.SequenceEqual(meta.ClassNames))
-            {
-                throw new DataException(dataPath, $"holds {ImageSize.Of(set)} images of {set.ClassCount} classes, but the model was trained on {meta.Input} images of {meta.ClassNames.Count} classes");
-            }
-
-            return set;
-        }
-
-        return ImageFolderDataset.Load(dataPath, meta.Input.Channels, meta.Input.Height, meta.Input.Width, expectedClasses: meta.ClassNames);
     }
 
     internal static string Json(string checkpoint, string data, ClassificationReport report) => JsonSerializer.Serialize(new

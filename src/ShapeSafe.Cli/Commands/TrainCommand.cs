@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using ShapeSafe.Cli.Hosting;
 using ShapeSafe.Cli.Rendering;
-using ShapeSafe.Diagnostics;
 using ShapeSafe.Syntax;
-using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Native;
@@ -55,21 +52,25 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit),
                 ValidationFraction = parse.GetValue(valFraction),
             };
-            var request = new TrainRequest(
-                parse.GetValue(model)!, parse.GetValue(data)!, settings, parse.GetValue(threads), parse.GetValue(device)!,
-                parse.GetValue(output), parse.GetValue(resume), parse.GetValue(val), parse.GetValue(libtorch));
+            Option[] settingOptions = [batchSize, lr, optimizer, weightDecay, seed, limit, valFraction];
+            var given = settingOptions.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            var request = new TrainingRequest(ModelFileReader.Read(parse.GetValue(model)!), parse.GetValue(data)!)
+            {
+                Settings = settings,
+                Threads = parse.GetValue(threads),
+                Device = new DeviceRequest(parse.GetValue(device)!, parse.GetValue(libtorch)),
+                OutputFolder = parse.GetValue(output),
+                ResumePath = parse.GetValue(resume),
+                ValidationPath = parse.GetValue(val),
+                GivenOptions = given,
+            };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, CancellationToken.None);
         });
         return command;
     }
 
-    /// <summary>Everything train was asked to do.</summary>
-    internal sealed record TrainRequest(
-        string ModelPath, string DataPath, TrainingSettings Settings, int? Threads, string Device,
-        string? OutputFolder, string? ResumePath, string? ValidationPath, string? LibTorch);
-
     /// <summary>Runs a training request; Ctrl+C (or <paramref name="cancel"/>) stops it after the current step.</summary>
-    internal static int Run(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancel)
+    internal static int Run(TrainingRequest request, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -97,170 +98,64 @@ public static class TrainCommand
         }
     }
 
-    private static int Train(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancel)
+    private static int Train(TrainingRequest request, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        if (request.Settings.Validate() is { } invalid)
+        using var preparation = TrainingService.Prepare(request, output);
+        foreach (var warning in preparation.Warnings)
         {
-            throw new UsageException(invalid);
+            error.WriteLine($"warning: {warning}");
         }
 
-        // 1. The model (from the checkpoint when resuming: its weights fit that model), then the data's shape and classes.
-        var resume = request.ResumePath is null ? null : CheckpointFile.Read(request.ResumePath);
-        var modelFile = ModelFileReader.Read(request.ModelPath);
-        if (resume is not null && Normalize(resume.ModelText) != Normalize(string.Join("\n", modelFile.Lines)))
+        if (preparation.Problem is { } problem)
         {
-            output.WriteLine($"note: {request.ModelPath} differs from the model saved in {resume.Path}; resuming trains the saved model.");
-            modelFile = ModelFileParser.Parse(request.ModelPath, resume.ModelText);
+            return Fail(problem, preparation.Model, output, error);
         }
 
-        var settings = resume is null ? request.Settings : resume.Meta.Settings with { Epochs = request.Settings.Epochs };
-        var dataPath = NamedDatasets.Resolve(request.DataPath, output, request.OutputFolder ?? "runs");
-        if (!Directory.Exists(dataPath))
+        TrainingResult result;
+        if (Terminal.IsInteractive(output))
         {
-            error.WriteLine($"error: {dataPath}: does not exist; --data takes an IDX folder, an image folder (one subfolder per class), or fashion-mnist");
-            if (MakeDataHint(modelFile, dataPath) is { } hint)
-            {
-                error.WriteLine($"To train on generated data of this model's size instead: {hint}");
-            }
-
-            return ExitCodes.Findings;
-        }
-
-        var isIdx = IdxDataset.IsIdxFolder(dataPath);
-        ImageSet? idxTrain = isIdx ? IdxDataset.Load(dataPath, DataSplit.Train, settings.Limit) : null;
-        var classNames = idxTrain?.ClassNames ?? ImageFolderDataset.ClassNames(dataPath);
-        var plan = ModelPlan.For(modelFile, idxTrain is null ? null : ImageSize.Of(idxTrain), classNames, dataPath);
-        if (plan.HasErrors || plan.Input is null)
-        {
-            RenderDiagnostics(output, modelFile, plan.Diagnostics);
-            error.WriteLine($"error: {request.ModelPath} does not fit the data at {dataPath}; nothing was trained");
-            return ExitCodes.Findings;
-        }
-
-        var input = plan.Input;
-        if (resume is not null && (resume.Meta.Input != input || !resume.Meta.ClassNames.SequenceEqual(classNames)))
-        {
-            throw new UsageException($"{resume.Path} was trained on {resume.Meta.Input} images of {resume.Meta.ClassNames.Count} classes, but {dataPath} gives {input} images of {classNames.Count} classes");
-        }
-
-        // 2. The device and threads: before any tensor.
-        var selection = NativeRuntime.Initialize(request.Device, request.LibTorch);
-        if (!selection.Succeeded)
-        {
-            error.WriteLine($"error: {selection.Failure}");
-            return selection.ExitCode;
-        }
-
-        if (request.Threads is { } threads && !NativeRuntime.TrySetThreads(threads, out var threadProblem))
-        {
-            throw new UsageException($"--threads: {threadProblem}");
-        }
-
-        // 3. The data.
-        var generated = SyntheticShapes.Describe(dataPath);
-        if (generated is not null)
-        {
-            output.WriteLine($"Using GENERATED data: {dataPath} was made by 'shapesafe make-data' ({SyntheticShapes.Summary(generated)}); it is not a real data set.");
-        }
-
-        var all = idxTrain ?? ImageFolderDataset.Load(dataPath, input.Channels, input.Height, input.Width, limit: settings.Limit);
-        ImageSet train;
-        ImageSet validation;
-        if (request.ValidationPath is { } valPath)
-        {
-            train = all;
-            validation = IdxDataset.IsIdxFolder(valPath)
-                ? IdxDataset.Load(valPath, DataSplit.Test)
-                : ImageFolderDataset.Load(valPath, input.Channels, input.Height, input.Width, expectedClasses: classNames);
-            if (ImageSize.Of(validation) != input || !validation.ClassNames.SequenceEqual(classNames))
-            {
-                throw new DataException(valPath, $"holds {ImageSize.Of(validation)} images of {validation.ClassCount} classes; the training data has {input} images of {classNames.Count} classes");
-            }
+            var display = new TrainingProgressDisplay(Terminal.For(output));
+            result = display.Run(() => TrainingService.Run(preparation, display, cancel));
         }
         else
         {
-            (train, validation) = all.HoldOut(settings.ValidationFraction, settings.Seed);
+            result = TrainingService.Run(preparation, new TrainingProgressLines(output), cancel);
         }
 
-        var normalization = resume?.Meta.Normalization ?? Normalization.Compute(train);
-        var modelName = Path.GetFileNameWithoutExtension(request.ModelPath);
-        var outputFolder = request.OutputFolder ?? Path.Combine("runs", modelName);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Training {modelName} ({plan.Check.TotalParameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames)}), validating on {validation.Count}"));
-        output.WriteLine($"Data: {dataPath} ({(isIdx ? "IDX" : "image folder")}); normalization {normalization}");
-        output.WriteLine($"Device: {selection.Description}; output: {outputFolder}");
-
-        // 4. The model: seeded, so the initial weights are reproducible.
-        Trainer.Seed(settings.Seed);
-        var build = ModuleBuilder.Build(plan.Check);
-        if (build.Module is not { } module)
+        var outputFolder = preparation.Job!.OutputFolder;
+        (result.Status == TrainingStatus.Completed ? output : error).WriteLine(result.Message);
+        if (result.LastCheckpoint is not null)
         {
-            error.WriteLine($"error: {request.ModelPath}: {build.Failure}");
-            return ExitCodes.Findings;
+            output.WriteLine($"Checkpoint: {result.LastCheckpoint}{(result.BestCheckpoint is null ? string.Empty : $" (best validation accuracy: {result.BestCheckpoint})")}");
+            output.WriteLine($"Metrics: {Path.Combine(outputFolder, MetricsFiles.JsonFile)}, {Path.Combine(outputFolder, MetricsFiles.CsvFile)}; plots: {Path.Combine(outputFolder, "curves.png")}, {Path.Combine(outputFolder, "confusion.png")}");
         }
 
-        using (module)
-        {
-            var job = new TrainingJob
-            {
-                ModelName = modelName,
-                ModelText = string.Join("\n", modelFile.Lines),
-                Input = input,
-                Normalization = normalization,
-                Train = train,
-                Validation = validation,
-                Settings = settings,
-                OutputFolder = outputFolder,
-                DataPath = Path.GetFullPath(dataPath),
-                GeneratedData = generated is not null,
-                Device = selection.Device!,
-                Resume = resume,
-            };
-            TrainingResult result;
-            if (Terminal.IsInteractive(output))
-            {
-                var display = new TrainingProgressDisplay(Terminal.For(output));
-                result = display.Run(() => Trainer.Run(job, module, display, cancel));
-            }
-            else
-            {
-                result = Trainer.Run(job, module, new TrainingProgressLines(output), cancel);
-            }
-
-            (result.Status == TrainingStatus.Completed ? output : error).WriteLine(result.Message);
-            if (result.LastCheckpoint is not null)
-            {
-                output.WriteLine($"Checkpoint: {result.LastCheckpoint}{(result.BestCheckpoint is null ? string.Empty : $" (best validation accuracy: {result.BestCheckpoint})")}");
-                output.WriteLine($"Metrics: {Path.Combine(outputFolder, MetricsFiles.JsonFile)}, {Path.Combine(outputFolder, MetricsFiles.CsvFile)}; plots: {Path.Combine(outputFolder, "curves.png")}, {Path.Combine(outputFolder, "confusion.png")}");
-            }
-
-            return result.ExitCode;
-        }
+        return result.ExitCode;
     }
 
-    /// <summary>The make-data command that writes a data set this model trains on as is, when its input and output say so.</summary>
-    internal static string? MakeDataHint(ModelFile modelFile, string folder)
+    private static int Fail(TrainingProblem problem, ModelFile model, TextWriter output, TextWriter error)
     {
-        var check = ShapeSafe.Inference.ShapeChecker.Check(modelFile);
-        var input = ImageSize.FromShape(check.Input);
-        if (check.HasErrors || input is null || input.Channels is not (1 or 3) || check.Output is not { Rank: 2 } output
-            || !output[1].IsKnown || output[1].Value < 2 || output[1].Value > SyntheticShapes.Kinds.Count)
+        switch (problem.Kind)
         {
-            return null;
-        }
+            case TrainingProblemKind.Usage:
+                throw new UsageException(problem.Message);
+            case TrainingProblemKind.Device:
+                error.WriteLine($"error: {problem.Message}");
+                return DeviceUnavailableException.ExitCode;
+            default:
+                var console = Terminal.For(output);
+                foreach (var diagnostic in problem.Diagnostics)
+                {
+                    DiagnosticTextRenderer.Render(console, model.Path, model.Lines, diagnostic);
+                }
 
-        return string.Create(CultureInfo.InvariantCulture,
-            $"shapesafe make-data {folder} --classes {output[1].Value} --per-class 600 --size {input.Height}x{input.Width} --channels {input.Channels}");
-    }
+                error.WriteLine($"error: {problem.Message}");
+                if (problem.Hint is { } hint)
+                {
+                    error.WriteLine($"To train on generated data of this model's size instead: {hint}");
+                }
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
-
-    private static void RenderDiagnostics(TextWriter output, ModelFile file, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        var console = Terminal.For(output);
-        foreach (var diagnostic in diagnostics)
-        {
-            DiagnosticTextRenderer.Render(console, file.Path, file.Lines, diagnostic);
+                return ExitCodes.Findings;
         }
     }
 }

@@ -122,6 +122,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TracedUnsupported = new("SS0304", "module cannot be traced", Severity.Error,
         "cannot trace {0}: {1}");
 
+    /// <summary>{0} where (after `fc1` produced 1x8192 / inside `deconv` on input ...), {1} libtorch's message.</summary>
+    public static readonly DiagnosticDescriptor TracedProcessAborted = new("SS0305", "forward pass aborted the process", Severity.Error,
+        "libtorch aborted the traced process {0}: {1}");
+
+    /// <summary>{0} the limit in seconds, {1} the last recorded step.</summary>
+    public static readonly DiagnosticDescriptor TracedTimedOut = new("SS0306", "forward pass did not finish", Severity.Error,
+        "the forward pass did not finish within {0} s ({1}); the traced process was stopped");
+
     // ---- Python source (a model's .py file read by the binder, never run) ----
     public static readonly DiagnosticDescriptor NotFollowed = new("SS0430", "code not followed", Severity.Info,
         "{0} is not followed: {1}; nothing that depends on its result is checked");

@@ -38,9 +38,10 @@ public static class ShapeTracer
         training.AddRange(modules.Keys.Select(m => (m, m.training)));
         Shape? output = null;
         Exception? error = null;
-        using var recorder = new TraceRecorder(modules);
+        using var recorder = new TraceRecorder(modules, options.Observer);
         try
         {
+            options.Observer?.Started(moduleType, input, root.parameters().Sum(p => p.numel()));
             recorder.Attach();
             root.eval();
             using var noGrad = torch.no_grad();

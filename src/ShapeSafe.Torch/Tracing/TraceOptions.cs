@@ -17,4 +17,7 @@ public sealed record TraceOptions
 
     /// <summary>Device of the input; null: the device of the module's first parameter, else the CPU.</summary>
     public torch.Device? Device { get; init; }
+
+    /// <summary>Told of every call as it happens (the trace's child process logs them, so they survive an abort).</summary>
+    public ITraceObserver? Observer { get; init; }
 }

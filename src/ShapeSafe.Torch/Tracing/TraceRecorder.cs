@@ -15,10 +15,12 @@ internal sealed class TraceRecorder : IDisposable
     private readonly List<Action> _removers = [];
     private readonly List<TracedCall> _leafCalls = [];
     private readonly List<TracedCall> _open = [];
+    private readonly ITraceObserver? _observer;
 
-    public TraceRecorder(IReadOnlyDictionary<torch.nn.Module, TracedModule> modules)
+    public TraceRecorder(IReadOnlyDictionary<torch.nn.Module, TracedModule> modules, ITraceObserver? observer = null)
     {
         _modules = new Dictionary<torch.nn.Module, TracedModule>(modules, ReferenceEqualityComparer.Instance);
+        _observer = observer;
     }
 
     public IReadOnlyList<TracedCall> LeafCalls => _leafCalls;
@@ -92,6 +94,7 @@ internal sealed class TraceRecorder : IDisposable
         }
 
         _open.Add(call);
+        _observer?.Entered(Step(call));
     }
 
     private void Leave(TracedModule traced, Shape? output)
@@ -111,5 +114,20 @@ internal sealed class TraceRecorder : IDisposable
         {
             LastCompletedLeaf = call;
         }
+
+        _observer?.Left(Step(call));
     }
+
+    private static TraceStep Step(TracedCall call) => new()
+    {
+        Index = call.Index,
+        Path = call.Module.Path,
+        Type = call.Module.Type,
+        Construction = call.Module.Description.Construction,
+        Call = call.Call,
+        IsLeaf = call.Module.IsLeaf,
+        Parameters = call.Module.Parameters,
+        Input = call.Input,
+        Output = call.Completed ? call.Output : null,
+    };
 }

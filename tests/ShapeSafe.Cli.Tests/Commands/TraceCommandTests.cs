@@ -59,6 +59,51 @@ public sealed class TraceCommandTests
         Assert.Equal("mat1 and mat2 shapes cannot be multiplied (2x8192 and 2048x128)", diagnostic.GetProperty("raw_message").GetString());
     }
 
+    [Fact]
+    public void AMatMulThatAbortsLibtorchIsReportedAndThisProcessSurvives()
+    {
+        var (exit, output, error) = Run(Assembly, "--type", nameof(MatMulMismatch), "--input", "1x3x64x64");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("error[SS0305]: libtorch aborted the traced process in the forward code after `features.3` produced 1x8192: mat1 and mat2 shapes cannot be multiplied (1x8192 and 2048x10)", output, StringComparison.Ordinal);
+        Assert.Contains("likely cause: a matrix product (Tensor.matmul, mm or @) of [1 x 8192] and [2048 x 10]", output, StringComparison.Ordinal);
+        Assert.Contains("features.2", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("frame #", output, StringComparison.Ordinal);
+
+        // This process is still here and can trace again.
+        Assert.Equal(0, Run(Assembly, "--type", nameof(FixedCnn), "--input", "1x3x64x64").Exit);
+    }
+
+    [Fact]
+    public void TheAbortInJsonKeepsTheRecordedRows()
+    {
+        var (exit, output, _) = Run(Assembly, "--type", nameof(MatMulMismatch), "--input", "2x3x64x64", "--format", "json");
+
+        Assert.Equal(1, exit);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.False(root.GetProperty("ok").GetBoolean());
+        Assert.Equal(["features.0", "features.1", "features.2", "features.3"], root.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("path").GetString()));
+        Assert.Equal([2L, 8192], root.GetProperty("rows")[3].GetProperty("output_shape").EnumerateArray().Select(e => e.GetInt64()));
+        var diagnostic = Assert.Single(root.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("SS0305", diagnostic.GetProperty("code").GetString());
+        Assert.Equal("features.3", diagnostic.GetProperty("layer").GetProperty("name").GetString());
+        Assert.Equal("mat1 and mat2 shapes cannot be multiplied (2x8192 and 2048x10)", diagnostic.GetProperty("raw_message").GetString());
+    }
+
+    [Fact]
+    public void AForwardThatNeverReturnsIsStoppedAtTheTimeout()
+    {
+        var (exit, output, error) = Run(Assembly, "--type", nameof(EndlessForward), "--input", "1x4", "--timeout", "3");
+
+        // Where it was depends on how far the child got in 3 s on a busy machine (TraceAbortExplainerTests pin that part).
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("error[SS0306]: the forward pass did not finish within 3 s (it was ", output, StringComparison.Ordinal);
+        Assert.Contains("the traced process was stopped", output, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[], string> UsageErrors => new()
     {
         { ["/no/such/Models.dll", "--type", "X", "--input", "1x3x64x64"], "error: /no/such/Models.dll: no such file" },
@@ -69,6 +114,7 @@ public sealed class TraceCommandTests
         { [Assembly, "--type", nameof(FixedCnn)], "error: --input is required" },
         { [Assembly, "--type", nameof(FixedCnn), "--input", "1xCx64x64"], "only the batch may be symbolic" },
         { [Assembly, "--type", nameof(FixedCnn), "--input", "1x0x64x64"], "error: --input: dimension '0'" },
+        { [Assembly, "--type", nameof(FixedCnn), "--input", "1x3x64x64", "--timeout", "0"], "error: --timeout must be a positive number of seconds, not 0" },
     };
 
     [Theory]

@@ -191,6 +191,31 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void ResumeWarnsOncePerFlagTheCheckpointOverrides()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 20, size: 16);
+        var model = folder.WriteFile("tiny.model", Models.Tiny(3));
+        var output = folder.Combine("run");
+        var first = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "1", "--seed", "7"));
+        Assert.True(first.ExitCode == 0, first.All);
+        var checkpoint = Path.Combine(output, "last.ckpt");
+
+        var resumed = CommandRunner.Run(TrainCommand.Create(), Train(
+            model, data, output, "--epochs", "2", "--resume", checkpoint, "--lr", "0.05", "--optimizer", "sgd", "--seed", "7", "--batch-size", "8"));
+
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        var warnings = resumed.Error.Split('\n').Where(l => l.StartsWith("warning: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            $"warning: --batch-size 8 is ignored: resuming from {checkpoint} continues with its --batch-size 16",
+            $"warning: --lr 0.05 is ignored: resuming from {checkpoint} continues with its --lr default (0.001)",
+            $"warning: --optimizer sgd is ignored: resuming from {checkpoint} continues with its --optimizer adam",
+        ], warnings.Select(w => w.TrimEnd('\r')));
+        Assert.Contains("epoch 2/2: train loss", resumed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACorruptCheckpointToResumeFromIsNamed()
     {
         using var folder = new TempFolder();

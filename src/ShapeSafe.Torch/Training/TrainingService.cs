@@ -1,0 +1,186 @@
+using System.Globalization;
+using ShapeSafe.Inference;
+using ShapeSafe.Syntax;
+using ShapeSafe.Torch.Building;
+using ShapeSafe.Torch.Checkpoints;
+using ShapeSafe.Torch.Data;
+using ShapeSafe.Torch.Native;
+
+namespace ShapeSafe.Torch.Training;
+
+/// <summary>
+/// Trains a model file: <see cref="Prepare"/> checks the model against the data (input size, number of
+/// classes) before anything is loaded, resolves the data, the resume checkpoint, the device, the
+/// validation split and the normalization, and builds the seeded model; <see cref="Run"/> trains it,
+/// writing checkpoints, metrics and plots. The same steps serve the CLI and C# callers.
+/// </summary>
+public static class TrainingService
+{
+    /// <summary>
+    /// Everything before the first step. Expected problems come back as <see cref="TrainingPreparation.Problem"/>;
+    /// unreadable data or checkpoints throw <see cref="DataException"/> or <see cref="CheckpointException"/>.
+    /// <paramref name="log"/> gets what was chosen (data, device, sizes), one line each.
+    /// </summary>
+    public static TrainingPreparation Prepare(TrainingRequest request, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        log ??= TextWriter.Null;
+        if (request.Settings.Validate() is { } invalid)
+        {
+            return new TrainingPreparation(request.Model, []) { Problem = new TrainingProblem(TrainingProblemKind.Usage, invalid) };
+        }
+
+        // 1. The model (from the checkpoint when resuming: its weights fit that model), then the data's shape and classes.
+        var resume = request.ResumePath is null ? null : CheckpointFile.Read(request.ResumePath);
+        var modelPath = request.Model.Path;
+        var modelFile = request.Model;
+        var warnings = resume is null ? [] : ResumeWarnings.For(request.Settings, resume.Meta.Settings, resume.Path, request.GivenOptions);
+        if (resume is not null && Normalize(resume.ModelText) != Normalize(string.Join("\n", modelFile.Lines)))
+        {
+            log.WriteLine($"note: {modelPath} differs from the model saved in {resume.Path}; resuming trains the saved model.");
+            modelFile = ModelFileParser.Parse(modelPath, resume.ModelText);
+        }
+
+        var preparation = new TrainingPreparation(modelFile, warnings);
+        var settings = resume is null ? request.Settings : resume.Meta.Settings with { Epochs = request.Settings.Epochs };
+        var outputFolder = request.EffectiveOutputFolder;
+        var dataPath = NamedDatasets.Resolve(request.DataPath, log, request.OutputFolder ?? "runs");
+        if (!Directory.Exists(dataPath))
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Data,
+                $"{dataPath}: does not exist; --data takes an IDX folder, an image folder (one subfolder per class), or fashion-mnist")
+            {
+                Hint = MakeDataHint(modelFile, dataPath),
+            };
+            return preparation;
+        }
+
+        var isIdx = IdxDataset.IsIdxFolder(dataPath);
+        ImageSet? idxTrain = isIdx ? IdxDataset.Load(dataPath, DataSplit.Train, settings.Limit) : null;
+        var classNames = idxTrain?.ClassNames ?? ImageFolderDataset.ClassNames(dataPath);
+        var plan = ModelPlan.For(modelFile, idxTrain is null ? null : ImageSize.Of(idxTrain), classNames, dataPath);
+        if (plan.HasErrors || plan.Input is null)
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, $"{modelPath} does not fit the data at {dataPath}; nothing was trained")
+            {
+                Diagnostics = plan.Diagnostics,
+            };
+            return preparation;
+        }
+
+        var input = plan.Input;
+        if (resume is not null && (resume.Meta.Input != input || !resume.Meta.ClassNames.SequenceEqual(classNames)))
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Usage,
+                $"{resume.Path} was trained on {resume.Meta.Input} images of {resume.Meta.ClassNames.Count} classes, but {dataPath} gives {input} images of {classNames.Count} classes");
+            return preparation;
+        }
+
+        // 2. The device and threads: before any tensor.
+        var selection = NativeRuntime.Initialize(request.Device.Device, request.Device.LibTorch);
+        if (!selection.Succeeded)
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Device, selection.Failure!);
+            return preparation;
+        }
+
+        if (request.Threads is { } threads && !NativeRuntime.TrySetThreads(threads, out var threadProblem))
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Usage, $"--threads: {threadProblem}");
+            return preparation;
+        }
+
+        // 3. The data: the validation split and the normalization (the checkpoint's when resuming).
+        var generated = SyntheticShapes.Describe(dataPath);
+        if (generated is not null)
+        {
+            log.WriteLine($"Using GENERATED data: {dataPath} was made by 'shapesafe make-data' ({SyntheticShapes.Summary(generated)}); it is not a real data set.");
+        }
+
+        var all = idxTrain ?? ImageFolderDataset.Load(dataPath, input.Channels, input.Height, input.Width, limit: settings.Limit);
+        var (train, validation) = Split(all, request.ValidationPath, input, classNames, settings);
+        var normalization = resume?.Meta.Normalization ?? Normalization.Compute(train);
+        var modelName = request.ModelName;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Training {modelName} ({plan.Check.TotalParameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames)}), validating on {validation.Count}"));
+        log.WriteLine($"Data: {dataPath} ({(isIdx ? "IDX" : "image folder")}); normalization {normalization}");
+        log.WriteLine($"Device: {selection.Description}; output: {outputFolder}");
+
+        // 4. The model: seeded, so the initial weights are reproducible.
+        Trainer.Seed(settings.Seed);
+        var build = ModuleBuilder.Build(plan.Check);
+        if (build.Module is not { } module)
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, $"{modelPath}: {build.Failure}");
+            return preparation;
+        }
+
+        preparation.Module = module;
+        preparation.Parameters = plan.Check.TotalParameters;
+        preparation.DeviceDescription = selection.Description;
+        preparation.Job = new TrainingJob
+        {
+            ModelName = modelName,
+            ModelText = string.Join("\n", modelFile.Lines),
+            Input = input,
+            Normalization = normalization,
+            Train = train,
+            Validation = validation,
+            Settings = settings,
+            OutputFolder = outputFolder,
+            DataPath = Path.GetFullPath(dataPath),
+            GeneratedData = generated is not null,
+            Device = selection.Device!,
+            Resume = resume,
+        };
+        return preparation;
+    }
+
+    /// <summary>Trains a prepared run; <paramref name="cancel"/> stops it after the current step (a checkpoint is written).</summary>
+    public static TrainingResult Run(TrainingPreparation preparation, ITrainingProgress progress, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(preparation);
+        if (!preparation.Ready)
+        {
+            throw new InvalidOperationException($"the training run is not ready: {preparation.Problem?.Message ?? "it was not prepared"}");
+        }
+
+        return Trainer.Run(preparation.Job!, preparation.Module!, progress, cancel);
+    }
+
+    /// <summary>The make-data command that writes a data set this model trains on as is, when its input and output say so.</summary>
+    public static string? MakeDataHint(ModelFile modelFile, string folder)
+    {
+        var check = ShapeChecker.Check(modelFile);
+        var input = ImageSize.FromShape(check.Input);
+        if (check.HasErrors || input is null || input.Channels is not (1 or 3) || check.Output is not { Rank: 2 } output
+            || !output[1].IsKnown || output[1].Value < 2 || output[1].Value > SyntheticShapes.Kinds.Count)
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"shapesafe make-data {folder} --classes {output[1].Value} --per-class 600 --size {input.Height}x{input.Width} --channels {input.Channels}");
+    }
+
+    /// <summary>Training and validation images: a validation folder as given, else a seeded hold-out of the training data.</summary>
+    private static (ImageSet Train, ImageSet Validation) Split(ImageSet all, string? validationPath, ImageSize input, IReadOnlyList<string> classNames, TrainingSettings settings)
+    {
+        if (validationPath is null)
+        {
+            return all.HoldOut(settings.ValidationFraction, settings.Seed);
+        }
+
+        var validation = IdxDataset.IsIdxFolder(validationPath)
+            ? IdxDataset.Load(validationPath, DataSplit.Test)
+            : ImageFolderDataset.Load(validationPath, input.Channels, input.Height, input.Width, expectedClasses: classNames);
+        if (ImageSize.Of(validation) != input || !validation.ClassNames.SequenceEqual(classNames))
+        {
+            throw new DataException(validationPath, $"holds {ImageSize.Of(validation)} images of {validation.ClassCount} classes; the training data has {input} images of {classNames.Count} classes");
+        }
+
+        return (all, validation);
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+}
