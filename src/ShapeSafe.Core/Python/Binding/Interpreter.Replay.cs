@@ -136,7 +136,7 @@ public sealed partial class Interpreter
                 return args is [PyTensor t, PyStr name] ? TensorAttributes.Get(this, t, name.Value, node.Span) ?? new PyUnknown($"Tensor.{name.Value}", node.Span)
                     : new PyUnknown("getattr of a value not known", node.Span);
             case NodeKind.CallFunction:
-                return _table.Functions.TryGetValue(node.Target, out var function)
+                return _table.Functions.TryGetValue(node.Target, out var function) || _table.Functions.TryGetValue("builtins." + node.Target, out function)
                     ? Call(new PyBuiltin(node.Target, function), call, ReplayExpr)
                     : new PyUnknown($"{node.Target} is not in the torch table", node.Span);
             case NodeKind.CallMethod:

@@ -181,4 +181,17 @@ public sealed class GraphRecordingTests
         Assert.Equal(C(12L), Single(g, NodeKind.CallMethod, "view").Args[2]);
         Assert.DoesNotContain(g.Nodes, n => n.Kind == NodeKind.Operator);
     }
+
+    [Fact]
+    public void NumelDimAndLenAreSizeNodesThatFollowANewBatch()
+    {
+        var g = Record("n = x.numel() // len(x)\nreturn x.reshape(x.size(0), n).unsqueeze(x.dim() - 3)");
+        var numel = Single(g, NodeKind.CallMethod, "numel");
+        var len = Single(g, NodeKind.CallFunction, "len");
+        Assert.Equal(new SizeValue(Dim.Known(384)), numel.Value);
+        Assert.Equal([Ref(numel), Ref(len)], Single(g, NodeKind.Operator, "floordiv").Args);
+        var dim = Single(g, NodeKind.CallMethod, "dim");
+        Assert.Equal([Ref(dim), C(3L)], Single(g, NodeKind.Operator, "sub").Args);
+        Assert.Equal("5x1x192", ShapePropagation.Run(g, [Shape.Of(5, 3, 8, 8)]).OutputShape?.ToString());
+    }
 }

@@ -15,8 +15,14 @@ public sealed class ShapePropagationTests
 {
     private static readonly string Corpus = Path.Combine(RepoPaths.Root, "tests", "corpus");
 
-    /// <summary>Models whose output's first dimension is the input's batch, and whose graph must follow a new batch.</summary>
-    public static readonly TheoryData<string> BatchFollowing = new()
+    /// <summary>Working models whose output does not have the batch first: the file and the output's batch dimension.</summary>
+    private static readonly Dictionary<string, int> BatchNotFirst = new(StringComparer.Ordinal)
+    {
+        ["python/crnn_ocr_ok.py"] = 1, // (time, batch, classes), as CTC loss takes it
+    };
+
+    /// <summary>The models the brief names as following the batch: checked on their own so a regression names them.</summary>
+    public static readonly TheoryData<string> NamedBatchFollowing = new()
     {
         "python/resnet18_cifar_ok.py",
         "python/se_resnet_ok.py",
@@ -24,22 +30,6 @@ public sealed class ShapePropagationTests
         "python/unet_pad_ok.py",
         "python/densenet_block_ok.py",
         "python/inception_block_ok.py",
-        "python/lenet5_ok.py",
-        "python/mnist_cnn_ok.py",
-        "python/alexnet_cifar_ok.py",
-        "python/mobilenet_v2_ok.py",
-        "python/googlenet_small_ok.py",
-        "python/preact_resnet_ok.py",
-        "python/fpn_upsample_ok.py",
-        "python/conv_autoencoder_ok.py",
-        "python/dcgan_discriminator_ok.py",
-        "python/efficientnet_mbconv_ok.py",
-        "python/shufflenet_v2_ok.py",
-        "python/vit_pos_embedding_ok.py",
-        "python/sagan_attention_ok.py",
-        "python/se_mean_broadcast_ok.py",
-        "python/resnext_grouped_ok.py",
-        "python/wide_resnet_ok.py",
     };
 
     public static TheoryData<string> OkFiles()
@@ -78,14 +68,19 @@ public sealed class ShapePropagationTests
     }
 
     [Theory]
-    [MemberData(nameof(BatchFollowing))]
+    [MemberData(nameof(NamedBatchFollowing))]
+    public void TheNamedModelsFollowTheBatch(string file) => ReplayingAtAnotherBatchGivesThatBatch(file);
+
+    /// <summary>Every working model of the corpus follows a new batch (the inputs' first dimension), none fails on it.</summary>
+    [Theory]
+    [MemberData(nameof(OkFiles))]
     public void ReplayingAtAnotherBatchGivesThatBatch(string file)
     {
         var (result, inputs) = Check(file);
         var batch = inputs[0][0].Value + 1;
         var other = inputs.Select(s => s.WithDim(0, Dim.Known(batch))).ToList();
         var replay = ShapePropagation.Run(result.Graph!, other);
-        var expected = WithBatch(result.Graph!.Output!.Value, batch);
+        var expected = WithBatch(result.Graph!.Output!.Value, batch, BatchNotFirst.GetValueOrDefault(file));
         Assert.True(SameValue(expected, replay.Output!) && expected is not UnknownValue, $"{file}: expected {expected}, got {replay.Output}\n{Errors(replay)}");
         Assert.DoesNotContain(replay.Diagnostics, d => d.Severity == Severity.Error);
     }
@@ -123,10 +118,10 @@ public sealed class ShapePropagationTests
     }
 
     /// <summary>The output with every tensor's first dimension set to <paramref name="batch"/> (one tensor, or a tuple of them).</summary>
-    private static GraphValue WithBatch(GraphValue value, long batch) => value switch
+    private static GraphValue WithBatch(GraphValue value, long batch, int axis) => value switch
     {
-        TensorValue t => new TensorValue(t.Shape.WithDim(0, Dim.Known(batch))),
-        SequenceValue s => new SequenceValue([.. s.Items.Select(i => WithBatch(i, batch))]),
+        TensorValue t => new TensorValue(t.Shape.WithDim(axis, Dim.Known(batch))),
+        SequenceValue s => new SequenceValue([.. s.Items.Select(i => WithBatch(i, batch, axis))]),
         _ => value,
     };
 
