@@ -194,4 +194,49 @@ public sealed class GraphRecordingTests
         Assert.Equal([Ref(dim), C(3L)], Single(g, NodeKind.Operator, "sub").Args);
         Assert.Equal("5x1x192", ShapePropagation.Run(g, [Shape.Of(5, 3, 8, 8)]).OutputShape?.ToString());
     }
+
+    [Fact]
+    public void AParameterOfANestedModuleIsReadByItsQualifiedName()
+    {
+        var source = """
+            import torch
+            import torch.nn as nn
+
+            class Block(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.pos_embed = nn.Parameter(torch.zeros(1, 4, 8))
+
+                def forward(self, x):
+                    return x + self.pos_embed
+
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.blocks = nn.ModuleList([Block(), Block()])
+                    self.proj = nn.Linear(8, 8)
+
+                def forward(self, x):
+                    for block in self.blocks:
+                        x = block(x)
+                    return self.proj(x) * self.proj.weight.sum()
+            """;
+        var g = PythonChecker.Check("net.py", source, new PythonCheckOptions { ClassName = "Net", Inputs = [Shape.Of(2, 4, 8)] }).Graph!;
+        Assert.Equal(["blocks.0.pos_embed", "blocks.1.pos_embed", "proj.weight"], g.Nodes.Where(n => n.Kind == NodeKind.GetAttr).Select(n => n.Target));
+        Assert.Equal([new ModuleTensor("pos_embed", Shape.Of(1, 4, 8), new TensorInit("zeros"))], g.FindModule("blocks.1")!.Parameters);
+        Assert.Empty(g.Root.Parameters);
+    }
+
+    [Fact]
+    public void ASizeTupleAndItsSliceAreArguments()
+    {
+        var g = Record("y = x.flatten(2).view(x.size())\nreturn y.new_zeros(x.shape[2:])");
+        var size = Single(g, NodeKind.CallMethod, "size");
+        Assert.Equal([Ref(Single(g, NodeKind.CallMethod, "flatten")), Ref(size)], Single(g, NodeKind.CallMethod, "view").Args);
+        var shape = Single(g, NodeKind.CallFunction, "getattr");
+        var items = g.Nodes.Where(n => n is { Kind: NodeKind.Operator, Target: "getitem" }).ToList();
+        Assert.Equal([[Ref(shape), C(2L)], [Ref(shape), C(3L)]], items.Select(n => n.Args.ToArray()));
+        Assert.Equal(new ListArg([Ref(items[0]), Ref(items[1])], IsTuple: true), Single(g, NodeKind.CallMethod, "new_zeros").Args[1]);
+        Assert.Equal("6x6", ShapePropagation.Run(g, [Shape.Of(1, 3, 6, 6)]).OutputShape?.ToString());
+    }
 }
