@@ -71,6 +71,12 @@ public sealed class DataflowGraph
         return node;
     }
 
+    /// <summary>
+    /// The front-end's values behind constants it could only describe (<c>torch.float32</c>, a function passed as an
+    /// argument), so the graph can be run again through the same rules; keyed by the <see cref="ConstArg"/> object.
+    /// </summary>
+    internal Dictionary<NodeArg, object> Opaques { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The module with this qualified name, or null.</summary>
     public ModuleInfo? FindModule(string qualifiedName) => Modules.FirstOrDefault(m => m.QualifiedName == qualifiedName);
 

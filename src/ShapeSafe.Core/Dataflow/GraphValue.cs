@@ -23,6 +23,20 @@ public sealed record SizeValue(Dim Size) : GraphValue
 /// <summary>A tuple or list of values (<c>torch.split</c>'s pieces, <c>x.shape</c>).</summary>
 public sealed record SequenceValue(IReadOnlyList<GraphValue> Items) : GraphValue
 {
+    /// <summary>Equal when the items are equal, in order.</summary>
+    public bool Equals(SequenceValue? other) => other is not null && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in Items)
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+
     public override string ToString() => "(" + string.Join(", ", Items) + ")";
 }
 

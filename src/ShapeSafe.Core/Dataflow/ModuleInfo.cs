@@ -89,6 +89,46 @@ public sealed class ModuleInfo
         }
     }
 
+    /// <summary>Its own parameters (<c>nn.Parameter</c> attributes, <c>register_parameter</c>) in registration order, as <c>_parameters</c>.</summary>
+    public List<ModuleTensor> Parameters { get; } = [];
+
+    /// <summary>Its own buffers (<c>register_buffer</c>) in registration order, as <c>_buffers</c>.</summary>
+    public List<ModuleTensor> Buffers { get; } = [];
+
+    /// <summary>Plain tensor attributes set in <c>__init__</c> (<c>self.scale = torch.ones(3)</c>): not in <c>state_dict</c>, read by <c>get_attr</c> nodes.</summary>
+    public List<ModuleTensor> TensorAttributes { get; } = [];
+
+    /// <summary>The front-end's object for this module (the binder's module value), so a graph can be run again.</summary>
+    internal object? Binding { get; set; }
+
+    /// <summary>Records (or replaces, keeping its place) a tensor the module owns, in the list its kind belongs to, removing it from the others.</summary>
+    public void SetTensor(ModuleTensor tensor, ModuleTensorKind kind)
+    {
+        var list = kind switch
+        {
+            ModuleTensorKind.Parameter => Parameters,
+            ModuleTensorKind.Buffer => Buffers,
+            _ => TensorAttributes,
+        };
+        foreach (var other in new[] { Parameters, Buffers, TensorAttributes })
+        {
+            if (!ReferenceEquals(other, list))
+            {
+                other.RemoveAll(t => t.Name == tensor.Name);
+            }
+        }
+
+        var at = list.FindIndex(t => t.Name == tensor.Name);
+        if (at >= 0)
+        {
+            list[at] = tensor;
+        }
+        else
+        {
+            list.Add(tensor);
+        }
+    }
+
     public void AddChild(ModuleInfo child)
     {
         _children.Add(child);

@@ -48,6 +48,23 @@ public sealed class Node
     /// <summary>The keyword arguments (torch.fx's <c>kwargs</c>), in the order written.</summary>
     public IReadOnlyList<KeyValuePair<string, NodeArg>> Kwargs { get; set; } = [];
 
+    /// <summary>
+    /// For a call that returns several tensors (<c>torch.split</c>, <c>chunk</c>, <c>topk</c>, <c>max(x, dim)</c>, an LSTM): the
+    /// position of this node's tensor in the result flattened depth-first (an LSTM's <c>out, (h, c)</c> is 0, 1, 2); -1 for a
+    /// call that returns one value. Every item is its own node with the same target and the same <see cref="Args"/>.
+    /// </summary>
+    public int Item { get; set; } = -1;
+
+    /// <summary>For items after the first of a call that returns several tensors: the node of item 0 (run the call once, there).</summary>
+    public Node? SameCallAs { get; set; }
+
+    /// <summary>
+    /// For a call of a module whose <c>forward</c> is followed inline (a user class, a Sequential): what its body returned
+    /// (a reference to the node inside the body, a tuple of them, or a constant). The body's nodes follow this node and
+    /// list it in their <see cref="CallChain"/>; nothing refers to this node itself. Null for every other node.
+    /// </summary>
+    public NodeArg? Returns { get; set; }
+
     /// <summary>Non-tensor arguments as written, rendered for display (<c>dim=1</c>, <c>-1, 2048</c>).</summary>
     public string ArgumentText { get; init; } = string.Empty;
 

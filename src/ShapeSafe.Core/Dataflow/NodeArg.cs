@@ -23,7 +23,23 @@ public sealed record ConstArg(object? Value) : NodeArg
 }
 
 /// <summary>A list or tuple of arguments (<c>torch.cat([a, b])</c>, <c>view((b, -1))</c>, an index tuple).</summary>
-public sealed record ListArg(IReadOnlyList<NodeArg> Items, bool IsTuple) : NodeArg;
+public sealed record ListArg(IReadOnlyList<NodeArg> Items, bool IsTuple) : NodeArg
+{
+    /// <summary>Equal when both are lists (or both tuples) of equal items, in order.</summary>
+    public bool Equals(ListArg? other) => other is not null && IsTuple == other.IsTuple && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(IsTuple);
+        foreach (var item in Items)
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>A slice in an index (<c>x[1:-1]</c>); each part may be null.</summary>
 public sealed record SliceArg(NodeArg? Start, NodeArg? Stop, NodeArg? Step) : NodeArg;

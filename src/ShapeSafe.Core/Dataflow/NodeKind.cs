@@ -15,7 +15,10 @@ public enum NodeKind
     /// <summary>A tensor method: <see cref="Node.Target"/> is the method name (<c>view</c>, <c>size</c>).</summary>
     CallMethod,
 
-    /// <summary>A Python operator on tensors or sizes: <see cref="Node.Target"/> is its symbol (<c>+</c>, <c>@</c>, <c>//</c>).</summary>
+    /// <summary>
+    /// A Python operator on tensors or sizes: <see cref="Node.Target"/> is its name in Python's <c>operator</c> module
+    /// (<c>add</c>, <c>matmul</c>, <c>floordiv</c>, <c>getitem</c>, <c>iadd</c> for <c>+=</c> on a tensor); see <see cref="OperatorNames"/>.
+    /// </summary>
     Operator,
 
     /// <summary>A tensor or size read from the module (a stored <c>torch.randn</c>, a registered buffer).</summary>

@@ -6,7 +6,7 @@ namespace ShapeSafe.Inference;
 /// <summary>
 /// Lowers a checked model file into the dataflow graph every front-end shares: the file is an <c>nn.Sequential</c> whose
 /// children are its layers, named as the built module names them (the layer's name, else <c>Type_index</c>); a line that
-/// reuses a layer calls the same module again. The graph is a chain: input, one module call per line, output.
+/// reuses a layer calls the same module again. The graph is a chain: input, one module call per line (its args the previous node), output.
 /// </summary>
 public static class ModelFileGraph
 {
@@ -37,11 +37,13 @@ public static class ModelFileGraph
             }
 
             var node = graph.Add(NodeKind.CallModule, module.QualifiedName, [previous], call.CallSpan, [], string.Empty, module);
+            node.Args = [new NodeRefArg(previous)];
             node.Value = (layer.Output ?? layer.AssumedOutput) is { } shape ? new TensorValue(shape) : new UnknownValue("checking stopped before this layer");
             previous = node;
         }
 
         var output = graph.Add(NodeKind.Output, "output", [previous], SourceSpan.None, [], string.Empty);
+        output.Args = [new NodeRefArg(previous)];
         output.Value = result.Output is { } o ? new TensorValue(o) : new UnknownValue("the model has errors");
         return graph;
     }

@@ -112,7 +112,7 @@ public sealed partial class Interpreter
     {
         if (m.Attributes.TryGetValue(name, out var value))
         {
-            return value;
+            return value is PyTensor t ? ReadTensorAttribute(m, name, t, at) : value;
         }
 
         if (m.TryGetChild(name, out var child))
@@ -137,7 +137,7 @@ public sealed partial class Interpreter
 
         if (m is PyLayer layer && LayerAttributes.Get(this, layer, name, SpanOf(at)) is { } attribute)
         {
-            return attribute;
+            return attribute is PyTensor lt ? ReadTensorAttribute(m, name, lt, at) : attribute;
         }
 
         if (m is PyUserModule { Incomplete: false } user && !user.Class.HasUnknownBase && !IsDunder(name))
@@ -150,6 +150,22 @@ public sealed partial class Interpreter
         }
 
         return new PyUnknown($"{m.Info.Type}.{name}", SpanOf(at)) { IsName = true };
+    }
+
+    /// <summary>
+    /// A tensor stored on a module read in <c>forward</c>: a <c>get_attr</c> node whose target is its qualified name
+    /// (<c>scale</c>, <c>blocks.0.pos_embed</c>, <c>conv.weight</c>); the tensor itself when nothing is recorded or it already has a node.
+    /// </summary>
+    private PyValue ReadTensorAttribute(PyModule m, string name, PyTensor t, Expr at)
+    {
+        if (Graph is null || t.Node is not null)
+        {
+            return t;
+        }
+
+        var target = m.Info.QualifiedName.Length == 0 ? name : m.Info.QualifiedName + "." + name;
+        var node = Record(Dataflow.NodeKind.GetAttr, target, SpanOf(at), [], t.Shape, string.Empty, null, []);
+        return new PyTensor(t.Shape, node) { DType = t.DType, Init = t.Init, IsParameter = t.IsParameter, Origin = t.Origin };
     }
 
     private static bool IsAutogradFunction(PyClass c)
@@ -182,7 +198,12 @@ public sealed partial class Interpreter
         switch (owner)
         {
             case PyModule m:
-                if (m.Attributes.TryGetValue(name, out var value) || m.TryGetChild(name, out value))
+                if (m.Attributes.TryGetValue(name, out var value))
+                {
+                    return value is PyTensor t ? ReadTensorAttribute(m, name, t, at) : value;
+                }
+
+                if (m.TryGetChild(name, out value))
                 {
                     return value;
                 }

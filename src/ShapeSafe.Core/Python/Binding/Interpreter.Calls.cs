@@ -139,7 +139,8 @@ public sealed partial class Interpreter
             {
                 var isMethod = b.Self is PyTensor;
                 var call = new TorchCall(this, b.Name, isMethod ? NodeKind.CallMethod : NodeKind.CallFunction, b.Self, isMethod ? args.Prepend(b.Self!) : args, at);
-                return b.Function(call);
+                var result = call.Run(b.Function);
+                return b.Self is null && Graph is null && result is PyTensor made ? WithInit(made, b.Name, call) : result;
             }
 
             case PyClass cls:
@@ -162,6 +163,26 @@ public sealed partial class Interpreter
                 Note(SpanOf(at), TextOf(at), $"calling a {callee.TypeName} is not followed");
                 return Unknown($"the result of {TextOf(at)}", at);
         }
+    }
+
+    /// <summary>A tensor made in <c>__init__</c> by a factory, marked with how it was made (for a module's parameters and buffers).</summary>
+    private static PyTensor WithInit(PyTensor tensor, string factory, TorchCall call)
+    {
+        var init = factory switch
+        {
+            "torch.randn" or "torch.rand" or "torch.zeros" or "torch.ones" or "torch.empty" => new TensorInit(factory["torch.".Length..]),
+            "torch.full" => new TensorInit("full", call.Double(1, "fill_value")),
+            "torch.tensor" or "torch.as_tensor" or "torch.FloatTensor" or "torch.LongTensor" =>
+                new TensorInit("tensor", call.Arg(0, "data") is PyInt or PyFloat or PyBool ? call.Double(0, "data") : null),
+            _ => null,
+        };
+        return init is null ? tensor : new PyTensor(tensor.Shape, tensor.Node)
+        {
+            BatchAxis = tensor.BatchAxis,
+            DType = tensor.DType,
+            Origin = tensor.Origin,
+            Init = init,
+        };
     }
 
     /// <summary>Runs a function written in the file with its parameters bound as Python binds them.</summary>

@@ -95,7 +95,8 @@ public sealed partial class Interpreter
                 var list = new List<PyValue>((int)shape[0].Value);
                 for (var i = 0; i < shape[0].Value; i++)
                 {
-                    list.Add(MakeTensor(Dataflow.NodeKind.CallMethod, "__getitem__", _statementSpan, rest, null, [tensor], i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    list.Add(MakeTensor(Dataflow.NodeKind.CallMethod, "__getitem__", _statementSpan, rest, null, [tensor], i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Graph is null ? null : [ToArg(tensor), new Dataflow.ConstArg((long)i)]));
                 }
 
                 return list;
@@ -124,6 +125,15 @@ public sealed partial class Interpreter
                 {
                     m.RemoveChild(name);
                     m.Attributes[name] = value;
+                    if (value is PyTensor t && Graph is null)
+                    {
+                        var kind = t.IsParameter ? Dataflow.ModuleTensorKind.Parameter
+                            : m.Info.Buffers.Exists(b => b.Name == name) ? Dataflow.ModuleTensorKind.Buffer
+                            : m.Info.Parameters.Exists(p => p.Name == name) ? Dataflow.ModuleTensorKind.Parameter
+                            : Dataflow.ModuleTensorKind.Plain;
+                        var persistent = m.Info.Buffers.Find(b => b.Name == name)?.Persistent ?? true;
+                        m.Info.SetTensor(new Dataflow.ModuleTensor(name, t.Shape, t.Init ?? Dataflow.TensorInit.Unknown, persistent), kind);
+                    }
                 }
 
                 break;

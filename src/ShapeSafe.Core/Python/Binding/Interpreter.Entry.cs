@@ -171,7 +171,7 @@ public sealed partial class Interpreter
         var result = Invoke(f, CallArgs.Of(tensors).Prepend(model), at);
         var outputs = new List<PyTensor>();
         CollectTensors(result, outputs);
-        var output = Record(NodeKind.Output, "output", _statementSpan, outputs, null, string.Empty);
+        var output = Record(NodeKind.Output, "output", _statementSpan, outputs, null, string.Empty, null, Graph is null ? null : [ToArg(result)]);
         if (output is not null)
         {
             output.Value = ToGraphValue(result);

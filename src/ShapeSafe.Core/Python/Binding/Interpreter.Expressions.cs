@@ -384,7 +384,7 @@ public sealed partial class Interpreter
                 for (var i = 0; i < shape[0].Value; i++)
                 {
                     items.Add(MakeTensor(Dataflow.NodeKind.CallMethod, "__getitem__", at is null ? _statementSpan : SpanOf(at), rest, null, [tensor],
-                        i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        i.ToString(System.Globalization.CultureInfo.InvariantCulture), Graph is null ? null : [ToArg(tensor), new Dataflow.ConstArg((long)i)]));
                 }
 
                 return items;

@@ -16,13 +16,24 @@ namespace ShapeSafe.Python.Binding;
 /// </summary>
 public sealed partial class Interpreter
 {
+    private Dataflow.Node? RecordLayerCall(PyLayer layer, string name, ShapeSafe.Syntax.SourceSpan span, PyTensor input, CallArgs args, ShapeSafe.Shapes.Shape? output)
+    {
+        if (Graph is null)
+        {
+            return null;
+        }
+
+        var (positional, kwargs) = ToArgs(args);
+        return Record(NodeKind.CallModule, name, span, [input], output, string.Empty, layer.Info, positional, kwargs);
+    }
+
     private PyValue ApplyLayer(PyLayer layer, PyTensor input, CallArgs args, Expr at)
     {
         var span = SpanOf(at);
         var name = NameOf(layer);
         if (layer.Args is null || input.Shape is null)
         {
-            var unknownNode = Record(NodeKind.CallModule, name, span, [input], null, string.Empty, layer.Info);
+            var unknownNode = RecordLayerCall(layer, name, span, input, args, null);
             return new PyTensor(null, unknownNode) { BatchAxis = -1 };
         }
 
@@ -62,7 +73,7 @@ public sealed partial class Interpreter
             layer.Info.OwnParameters = outcome.Parameters;
         }
 
-        var node = Record(NodeKind.CallModule, name, span, [input], output, string.Empty, layer.Info);
+        var node = RecordLayerCall(layer, name, span, input, args, output);
         if (output is null)
         {
             return new PyTensor(null, node);
@@ -238,7 +249,14 @@ public sealed partial class Interpreter
                 {
                     if (Str(call.Arg(0, "name") ?? PyNone.Instance) is { } attribute)
                     {
-                        m.Attributes[attribute] = call.Arg(1, name == "register_buffer" ? "tensor" : "param") ?? PyNone.Instance;
+                        var tensor = call.Arg(1, name == "register_buffer" ? "tensor" : "param") ?? PyNone.Instance;
+                        m.Attributes[attribute] = tensor;
+                        if (tensor is PyTensor t && Graph is null)
+                        {
+                            var persistent = name != "register_buffer" || call.Bool(2, "persistent", true) != false;
+                            m.Info.SetTensor(new ModuleTensor(attribute, t.Shape, t.Init ?? TensorInit.Unknown, persistent),
+                                name == "register_buffer" ? ModuleTensorKind.Buffer : ModuleTensorKind.Parameter);
+                        }
                     }
 
                     return PyNone.Instance;

@@ -51,7 +51,12 @@ public sealed partial class Interpreter
 
             case "torch.nn.Parameter":
             case "torch.nn.parameter.Parameter":
-                return args.Get(0, "data") ?? Unknown("an empty Parameter", at);
+                return args.Get(0, "data") switch
+                {
+                    PyTensor t => new PyTensor(t.Shape, t.Node) { DType = t.DType, Init = t.Init ?? TensorInit.Unknown, IsParameter = true },
+                    { } other => other,
+                    null => Unknown("an empty Parameter", at),
+                };
             case "torch.Size":
                 return args.Get(0, null) is { } sizes && TorchCall.DimsOf(sizes) is { } dims ? SizeTuple(dims) : Unknown("a torch.Size not known", at);
             case "torch.Tensor":
@@ -366,7 +371,7 @@ public sealed partial class Interpreter
 
             case PyContainer { Kind: ContainerKind.Sequential } seq:
             {
-                var node = Record(NodeKind.CallModule, NameOf(seq), SpanOf(at), TensorsIn(args), null, string.Empty, seq.Info);
+                var node = RecordModuleCall(seq, args, at);
                 _moduleCalls.Add((SpanOf(at), NameOf(seq), node));
                 try
                 {
@@ -389,7 +394,7 @@ public sealed partial class Interpreter
             {
                 if (!user.Class.TryLookup("forward", out var forward) && user.Class.ContainerBase == ContainerKind.Sequential)
                 {
-                    var seqNode = Record(NodeKind.CallModule, NameOf(user), SpanOf(at), TensorsIn(args), null, string.Empty, user.Info);
+                    var seqNode = RecordModuleCall(user, args, at);
                     _moduleCalls.Add((SpanOf(at), NameOf(user), seqNode));
                     try
                     {
@@ -414,7 +419,7 @@ public sealed partial class Interpreter
                     return Unknown($"the output of {NameOf(user)}", at);
                 }
 
-                var node = Record(NodeKind.CallModule, NameOf(user), SpanOf(at), TensorsIn(args), null, string.Empty, user.Info);
+                var node = RecordModuleCall(user, args, at);
                 _moduleCalls.Add((SpanOf(at), NameOf(user), node));
                 try
                 {
@@ -431,14 +436,14 @@ public sealed partial class Interpreter
             case PyOpaqueModule opaque when _table.Modules.TryGetValue(opaque.Info.Type, out var binding):
             {
                 var call = new TorchCall(this, opaque.Info.Type, NodeKind.CallModule, opaque, args, at);
-                return binding(call);
+                return call.Run(binding);
             }
 
             case PyOpaqueModule opaque:
             {
                 Note(SpanOf(at), NameOf(opaque), opaque.Reason);
                 var first = args.Get(0, "input") as PyTensor;
-                var node = Record(NodeKind.CallModule, NameOf(opaque), SpanOf(at), TensorsIn(args), null, string.Empty, opaque.Info);
+                var node = RecordModuleCall(opaque, args, at);
                 return first is null ? Unknown($"the output of {NameOf(opaque)}", at) : new PyTensor(null, node);
             }
 
@@ -448,11 +453,24 @@ public sealed partial class Interpreter
         }
     }
 
-    private static void SetNodeValue(Dataflow.Node? node, PyValue value)
+    private Dataflow.Node? RecordModuleCall(PyModule module, CallArgs args, Expr at)
+    {
+        if (Graph is null)
+        {
+            return null;
+        }
+
+        var (positional, kwargs) = ToArgs(args);
+        return Record(NodeKind.CallModule, NameOf(module), SpanOf(at), TensorsIn(args), null, string.Empty, module.Info, positional, kwargs);
+    }
+
+    /// <summary>The value a module call followed inline returned: the node's value and <see cref="Dataflow.Node.Returns"/>.</summary>
+    private void SetNodeValue(Dataflow.Node? node, PyValue value)
     {
         if (node is not null)
         {
             node.Value = value is PyTensor { Shape: { } s } ? new TensorValue(s) : new UnknownValue("not a tensor of known shape");
+            node.Returns = ToArg(value);
         }
     }
 

@@ -26,7 +26,10 @@ public sealed partial class Interpreter
 
         if (PyNumbers.IsNumber(left) && PyNumbers.IsNumber(right))
         {
-            return Arithmetic(op, left, right, at);
+            var value = Arithmetic(op, left, right, at);
+            return Graph is not null && value is PyInt && (HasProvenance(left) || HasProvenance(right))
+                ? SizeNode(NodeKind.Operator, OperatorNames.FromSymbol(Symbol(op)), SpanOf(at), [ToArg(left), ToArg(right)], NoKwargs, value)
+                : value;
         }
 
         switch (op)
@@ -231,12 +234,12 @@ public sealed partial class Interpreter
     {
         var name = Symbol(op) + (inPlace ? "=" : string.Empty);
         var call = new TorchCall(this, name, NodeKind.Operator, null, CallArgs.Of(left, right), at);
-        return op switch
+        return call.Run(c => op switch
         {
-            BinaryOperator.MatMult => MatrixOps.Matmul(call, left, right),
-            BinaryOperator.LShift or BinaryOperator.RShift => call.NotFollowed("shifts of tensors are not modelled"),
-            _ => ElementwiseOps.Broadcast(call, left, right, inPlace),
-        };
+            BinaryOperator.MatMult => MatrixOps.Matmul(c, left, right),
+            BinaryOperator.LShift or BinaryOperator.RShift => c.NotFollowed("shifts of tensors are not modelled"),
+            _ => ElementwiseOps.Broadcast(c, left, right, inPlace),
+        });
     }
 
     internal static string Symbol(BinaryOperator op) => op switch
@@ -270,12 +273,15 @@ public sealed partial class Interpreter
             case PyInt or PyBool when PyNumbers.ToDim(operand) is { } d:
                 try
                 {
-                    return op switch
+                    PyValue value = op switch
                     {
                         UnaryOperator.USub => PyInt.Of(-d),
                         UnaryOperator.UAdd => PyInt.Of(d),
                         _ => d.IsKnown ? PyInt.Of(~d.Value) : Unknown($"~{d}", at),
                     };
+                    return Graph is not null && value is PyInt && HasProvenance(operand)
+                        ? SizeNode(NodeKind.Operator, op == UnaryOperator.USub ? "neg" : op == UnaryOperator.UAdd ? "pos" : "invert", SpanOf(at), [ToArg(operand)], NoKwargs, value)
+                        : value;
                 }
                 catch (OverflowException)
                 {
@@ -299,7 +305,7 @@ public sealed partial class Interpreter
     private PyValue UnaryTensor(PyValue operand, Expr at, string name)
     {
         var tensor = (PyTensor)operand;
-        return MakeTensor(NodeKind.Operator, name, SpanOf(at), tensor.Shape, tensor, [tensor], string.Empty);
+        return MakeTensor(NodeKind.Operator, name, SpanOf(at), tensor.Shape, tensor, [tensor], string.Empty, Graph is null ? null : [ToArg(tensor)]);
     }
 
     private PyValue BoolOp(BoolOpExpr b, Frame frame)

@@ -113,12 +113,23 @@ public sealed partial class Interpreter
     /// <summary>The place the current statement is written (for values made without an expression of their own).</summary>
     public SourceSpan StatementSpan => _statementSpan;
 
-    /// <summary>Records a graph node while a graph is being built; null otherwise.</summary>
-    public Dataflow.Node? Record(NodeKind kind, string target, SourceSpan span, IReadOnlyList<PyTensor> inputs, Shape? shape, string argumentText, ModuleInfo? module = null)
+    /// <summary>
+    /// Records a graph node while a graph is being built; null otherwise. <paramref name="args"/> and
+    /// <paramref name="kwargs"/> are torch.fx's (the tensors passed when not given); an operator's symbol becomes its name
+    /// in Python's <c>operator</c> module, and a tensor's <c>__getitem__</c> the operator <c>getitem</c>.
+    /// </summary>
+    public Dataflow.Node? Record(NodeKind kind, string target, SourceSpan span, IReadOnlyList<PyTensor> inputs, Shape? shape, string argumentText, ModuleInfo? module = null,
+        IReadOnlyList<NodeArg>? args = null, IReadOnlyList<KeyValuePair<string, NodeArg>>? kwargs = null)
     {
         if (Graph is null)
         {
             return null;
+        }
+
+        if (kind == NodeKind.Operator || target == "__getitem__")
+        {
+            kind = NodeKind.Operator;
+            target = OperatorNames.FromSymbol(target);
         }
 
         var inputNodes = new List<Dataflow.Node>(inputs.Count);
@@ -130,10 +141,69 @@ public sealed partial class Interpreter
             }
         }
 
+        if (args is null)
+        {
+            var made = new NodeArg[inputs.Count];
+            for (var i = 0; i < made.Length; i++)
+            {
+                made[i] = ToArg(inputs[i]);
+            }
+
+            args = made;
+        }
+        else
+        {
+            AddReferences(args, inputNodes);
+            if (kwargs is not null)
+            {
+                foreach (var kv in kwargs)
+                {
+                    AddReference(kv.Value, inputNodes);
+                }
+            }
+        }
+
         var chain = _moduleCalls.Count == 0 ? [] : CurrentChain();
         var node = Graph.Add(kind, target, inputNodes, span, chain, argumentText, module);
+        node.Args = args;
+        if (kwargs is not null)
+        {
+            node.Kwargs = kwargs;
+        }
+
         node.Value = shape is null ? new UnknownValue("shape not known") : new TensorValue(shape);
         return node;
+    }
+
+    private static void AddReferences(IReadOnlyList<NodeArg> args, List<Dataflow.Node> into)
+    {
+        foreach (var a in args)
+        {
+            AddReference(a, into);
+        }
+    }
+
+    private static void AddReference(NodeArg arg, List<Dataflow.Node> into)
+    {
+        switch (arg)
+        {
+            case NodeRefArg r when !into.Contains(r.Node):
+                into.Add(r.Node);
+                break;
+            case ListArg l:
+                AddReferences(l.Items, into);
+                break;
+            case SliceArg s:
+                foreach (var part in new[] { s.Start, s.Stop, s.Step })
+                {
+                    if (part is not null)
+                    {
+                        AddReference(part, into);
+                    }
+                }
+
+                break;
+        }
     }
 
     private List<Dataflow.Node> CurrentChain()
@@ -154,9 +224,10 @@ public sealed partial class Interpreter
     /// A tensor made by an op from <paramref name="from"/>: the node recorded, and the batch dimension, flatten source and
     /// spatial mark carried over while the shape keeps them.
     /// </summary>
-    public PyTensor MakeTensor(NodeKind kind, string target, SourceSpan span, Shape? shape, PyTensor? from, IReadOnlyList<PyTensor> inputs, string argumentText)
+    public PyTensor MakeTensor(NodeKind kind, string target, SourceSpan span, Shape? shape, PyTensor? from, IReadOnlyList<PyTensor> inputs, string argumentText,
+        IReadOnlyList<NodeArg>? args = null, IReadOnlyList<KeyValuePair<string, NodeArg>>? kwargs = null, ModuleInfo? module = null)
     {
-        var node = Record(kind, target, span, inputs, shape, argumentText);
+        var node = Record(kind, target, span, inputs, shape, argumentText, module, args, kwargs);
         if (from is null)
         {
             return new PyTensor(shape, node);

@@ -62,7 +62,7 @@ public static class PythonBuiltins
             case PyUserModule { Class.ContainerBase: not null } um:
                 return PyInt.Of(um.ChildNames.Count);
             case PyTensor { Shape: { Rank: > 0 } shape }:
-                return PyInt.Of(shape[0]);
+                return c.SizeResult(PyInt.Of(shape[0]));
             case PyTensor { Shape.Rank: 0 }:
                 return c.Fail("len() of a 0-d tensor");
             default:

@@ -11,8 +11,8 @@ public static class TensorAttributes
     public static void Register(TorchTable t)
     {
         t.Method(Size, "size");
-        t.Method(c => c.Tensor(0, "input") is { Shape: { } s } ? PyInt.Of(s.Rank) : new PyUnknown("dim() of a tensor of unknown shape", c.Span), "dim", "ndimension");
-        t.Function(c => c.Tensor(0, "input") is { Shape: { } s } ? PyInt.Of(s.Rank) : new PyUnknown("dim() of a tensor of unknown shape", c.Span), "torch.Tensor.dim");
+        t.Method(Rank, "dim", "ndimension");
+        t.Function(Rank, "torch.Tensor.dim");
         t.Method(Numel, "numel", "nelement");
         t.Function(Numel, "torch.numel");
         t.Method(ValueOf, "item", "tolist", "numpy");
@@ -27,13 +27,13 @@ public static class TensorAttributes
         switch (name)
         {
             case "shape":
-                return t.Shape is { } s ? Interpreter.SizeTuple([.. s]) : new PyUnknown("the shape of a tensor not known", span);
+                return t.Shape is { } s ? GetAttr(interpreter, t, name, span, Interpreter.SizeTuple([.. s])) : new PyUnknown("the shape of a tensor not known", span);
             case "ndim":
-                return t.Shape is { } r ? PyInt.Of(r.Rank) : new PyUnknown("the rank of a tensor not known", span);
+                return t.Shape is { } r ? GetAttr(interpreter, t, name, span, PyInt.Of(r.Rank)) : new PyUnknown("the rank of a tensor not known", span);
             case "T":
                 if (t.Shape is not { } ts)
                 {
-                    return interpreter.MakeTensor(NodeKind.CallMethod, "T", span, null, t, [t], string.Empty);
+                    return interpreter.MakeTensor(NodeKind.CallFunction, "getattr", span, null, t, [t], string.Empty, AttrArgs(interpreter, t, name));
                 }
 
                 var reversed = new Dim[ts.Rank];
@@ -42,14 +42,15 @@ public static class TensorAttributes
                     reversed[i] = ts[ts.Rank - 1 - i];
                 }
 
-                return interpreter.MakeTensor(NodeKind.CallMethod, "T", span, new Shape(reversed), null, [t], string.Empty);
+                return interpreter.MakeTensor(NodeKind.CallFunction, "getattr", span, new Shape(reversed), null, [t], string.Empty, AttrArgs(interpreter, t, name));
             case "mT":
                 if (t.Shape is not { Rank: >= 2 } ms)
                 {
-                    return interpreter.MakeTensor(NodeKind.CallMethod, "mT", span, null, t, [t], string.Empty);
+                    return interpreter.MakeTensor(NodeKind.CallFunction, "getattr", span, null, t, [t], string.Empty, AttrArgs(interpreter, t, name));
                 }
 
-                return interpreter.MakeTensor(NodeKind.CallMethod, "mT", span, ms.WithDim(ms.Rank - 1, ms[^2]).WithDim(ms.Rank - 2, ms[^1]), null, [t], string.Empty);
+                return interpreter.MakeTensor(NodeKind.CallFunction, "getattr", span, ms.WithDim(ms.Rank - 1, ms[^2]).WithDim(ms.Rank - 2, ms[^1]), null, [t], string.Empty,
+                    AttrArgs(interpreter, t, name));
             case "data":
                 return t;
             case "dtype":
@@ -67,6 +68,17 @@ public static class TensorAttributes
         return interpreter.Table.Methods.TryGetValue(name, out var method) ? new PyBuiltin(name, method, t) : null;
     }
 
+    /// <summary><c>x.shape</c>, <c>x.ndim</c> read from a recorded tensor: a <c>getattr</c> node (torch.fx's form), args the tensor and the name.</summary>
+    private static PyValue GetAttr(Interpreter interpreter, PyTensor t, string name, SourceSpan span, PyValue value) =>
+        interpreter.Graph is null || t.Node is null ? value
+            : interpreter.SizeNode(NodeKind.CallFunction, "getattr", span, AttrArgs(interpreter, t, name)!, [], value);
+
+    private static NodeArg[]? AttrArgs(Interpreter interpreter, PyTensor t, string name) =>
+        interpreter.Graph is null ? null : [interpreter.ToArg(t), new ConstArg(name)];
+
+    private static PyValue Rank(TorchCall c) =>
+        c.Tensor(0, "input") is { Shape: { } s } ? c.SizeResult(PyInt.Of(s.Rank)) : new PyUnknown("dim() of a tensor of unknown shape", c.Span);
+
     /// <summary><c>x.item()</c>, <c>x.tolist()</c>: tensor values, which the checker never knows.</summary>
     private static PyValue ValueOf(TorchCall c)
     {
@@ -83,7 +95,7 @@ public static class TensorAttributes
 
         if (c.Arg(1, "dim") is not { } dimValue || dimValue is PyNone)
         {
-            return Interpreter.SizeTuple([.. shape]);
+            return c.SizeResult(Interpreter.SizeTuple([.. shape]));
         }
 
         if (PyNumbers.ToLong(dimValue) is not { } dim)
@@ -91,9 +103,9 @@ public static class TensorAttributes
             return new PyUnknown("size() of a dim not known", c.Span);
         }
 
-        return c.TryWrap(dim, shape.Rank, out var wrapped) && shape.Rank > 0 ? PyInt.Of(shape[wrapped]) : new PyUnknown("size() of a dim out of range", c.Span);
+        return c.TryWrap(dim, shape.Rank, out var wrapped) && shape.Rank > 0 ? c.SizeResult(PyInt.Of(shape[wrapped])) : new PyUnknown("size() of a dim out of range", c.Span);
     }
 
     private static PyValue Numel(TorchCall c) =>
-        c.Tensor(0, "input") is { Shape: { } s } ? PyInt.Of(s.Product()) : new PyUnknown("numel() of a tensor of unknown shape", c.Span);
+        c.Tensor(0, "input") is { Shape: { } s } ? c.SizeResult(PyInt.Of(s.Product())) : new PyUnknown("numel() of a tensor of unknown shape", c.Span);
 }

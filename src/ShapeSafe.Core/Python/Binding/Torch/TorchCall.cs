@@ -4,6 +4,7 @@ using ShapeSafe.Python.Binding.Values;
 using ShapeSafe.Python.Syntax;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
+using Node = ShapeSafe.Dataflow.Node;
 
 namespace ShapeSafe.Python.Binding.Torch;
 
@@ -14,6 +15,9 @@ namespace ShapeSafe.Python.Binding.Torch;
 /// </summary>
 public sealed class TorchCall
 {
+    private (NodeArg[] Args, KeyValuePair<string, NodeArg>[] Kwargs)? _nodeArgs;
+    private List<Node>? _made;
+
     internal TorchCall(Interpreter interpreter, string name, NodeKind kind, PyValue? self, CallArgs args, Expr expression)
     {
         Interpreter = interpreter;
@@ -23,6 +27,96 @@ public sealed class TorchCall
         Args = args;
         Expression = expression;
         Span = interpreter.SpanOf(expression);
+    }
+
+    /// <summary>The module a <see cref="NodeKind.CallModule"/> binding runs (an LSTM, an Embedding), else null.</summary>
+    private ModuleInfo? Module => Kind == NodeKind.CallModule && Self is PyModule m ? m.Info : null;
+
+    /// <summary>The node's target: the module's qualified name for a module binding, else <see cref="Name"/>.</summary>
+    private string Target => Kind == NodeKind.CallModule && Self is PyModule m ? Interpreter.NameOf(m) : Name;
+
+    /// <summary>The arguments as torch.fx keeps them (computed once per call, shared by every node the call records).</summary>
+    internal (NodeArg[] Args, KeyValuePair<string, NodeArg>[] Kwargs) NodeArgs => _nodeArgs ??= Interpreter.ToArgs(Args);
+
+    /// <summary>
+    /// Runs the binding and, when it returned several tensors this call recorded (a tuple: <c>split</c>, <c>topk</c>), numbers
+    /// their nodes by their place in the result flattened depth-first (<see cref="Node.Item"/>).
+    /// </summary>
+    internal PyValue Run(BuiltinFunction binding)
+    {
+        var result = binding(this);
+        if (_made is { Count: > 0 } made && result is PyTuple or PyList)
+        {
+            var flat = new List<PyTensor>();
+            Flatten(result, flat);
+            Node? first = null;
+            for (var i = 0; i < flat.Count; i++)
+            {
+                if (flat[i].Node is { } n && made.Contains(n) && n.Item < 0)
+                {
+                    n.Item = i;
+                    if (first is null)
+                    {
+                        first = n;
+                    }
+                    else
+                    {
+                        n.SameCallAs = first;
+                    }
+                }
+            }
+        }
+
+        return result;
+
+        static void Flatten(PyValue value, List<PyTensor> into)
+        {
+            switch (value)
+            {
+                case PyTensor t:
+                    into.Add(t);
+                    break;
+                case PyTuple t:
+                    foreach (var item in t.Items)
+                    {
+                        Flatten(item, into);
+                    }
+
+                    break;
+                case PyList l:
+                    foreach (var item in l.Items)
+                    {
+                        Flatten(item, into);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private Node? Made(Node? node)
+    {
+        if (node is not null)
+        {
+            (_made ??= []).Add(node);
+        }
+
+        return node;
+    }
+
+    /// <summary>
+    /// A size or a size tuple read from the tensor arguments (<c>x.size(0)</c>, <c>x.numel()</c>, <c>x.size()</c>): recorded as
+    /// this call's node (its value a size or a sequence) so it can be computed again for other shapes; as it is otherwise.
+    /// </summary>
+    public PyValue SizeResult(PyValue value)
+    {
+        if (Interpreter.Graph is null || FirstTensor() is not { Node: not null })
+        {
+            return value;
+        }
+
+        var (args, kwargs) = NodeArgs;
+        return Interpreter.SizeNode(Kind, Name, Span, args, kwargs, value);
     }
 
     /// <summary>The expression of the call (or operator) as written.</summary>
@@ -147,14 +241,30 @@ public sealed class TorchCall
     public string? TextOf(int position, string? name) => Args.ExprOf(position, name) is { } e ? Interpreter.TextOf(e) : null;
 
     /// <summary>A tensor result: records the node (its inputs the tensors passed) and carries the batch dimension over.</summary>
-    public PyTensor Result(Shape? shape, PyTensor? from = null, string? argumentText = null) =>
-        Interpreter.MakeTensor(Kind, Name, Span, shape, from ?? FirstTensor(), TensorInputs(), argumentText ?? string.Empty);
+    public PyTensor Result(Shape? shape, PyTensor? from = null, string? argumentText = null)
+    {
+        if (Interpreter.Graph is null)
+        {
+            return Interpreter.MakeTensor(Kind, Name, Span, shape, from ?? FirstTensor(), [], argumentText ?? string.Empty);
+        }
+
+        var (args, kwargs) = NodeArgs;
+        var tensor = Interpreter.MakeTensor(Kind, Target, Span, shape, from ?? FirstTensor(), TensorInputs(), argumentText ?? string.Empty, args, kwargs, Module);
+        Made(tensor.Node);
+        return tensor;
+    }
 
     /// <summary>A tensor result with its metadata set by the binding.</summary>
     public PyTensor Result(Shape? shape, int batchAxis, Shape? flattenedFrom, bool isSpatial)
     {
         var from = FirstTensor();
-        var node = Interpreter.Record(Kind, Name, Span, TensorInputs(), shape, string.Empty);
+        Node? node = null;
+        if (Interpreter.Graph is not null)
+        {
+            var (args, kwargs) = NodeArgs;
+            node = Made(Interpreter.Record(Kind, Target, Span, TensorInputs(), shape, string.Empty, Module, args, kwargs));
+        }
+
         return new PyTensor(shape, node)
         {
             BatchAxis = batchAxis,

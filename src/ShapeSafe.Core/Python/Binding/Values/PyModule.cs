@@ -11,7 +11,11 @@ public abstract class PyModule : PyValue
     private readonly List<string> _childNames = [];
     private readonly Dictionary<string, PyValue> _children = new(StringComparer.Ordinal);
 
-    protected PyModule(ModuleInfo info) => Info = info;
+    protected PyModule(ModuleInfo info)
+    {
+        Info = info;
+        info.Binding ??= this;
+    }
 
     public ModuleInfo Info { get; }
 

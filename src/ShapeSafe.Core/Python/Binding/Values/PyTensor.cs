@@ -36,6 +36,12 @@ public sealed class PyTensor : PyValue
     /// <summary>True when this is the output of a convolution or pooling (rank above 2) not yet flattened.</summary>
     public bool IsSpatial { get; init; }
 
+    /// <summary>The factory that made it (<c>torch.randn</c>, <c>torch.full(..., 0.5)</c>), for tensors stored on modules; null when not made by one.</summary>
+    public TensorInit? Init { get; init; }
+
+    /// <summary>True for an <c>nn.Parameter</c> (assigned to a module, it is registered as a parameter).</summary>
+    public bool IsParameter { get; init; }
+
     public override string TypeName => "Tensor";
 
     public override bool? Truth => null;

@@ -9,6 +9,9 @@ public sealed class PyTuple(PyValue[] items, bool isSize = false) : PyValue
 
     public bool IsSize { get; } = isSize;
 
+    /// <summary>The graph node that produced this tuple (<c>x.size()</c>, <c>x.shape</c>); its items then read from it by <c>getitem</c>.</summary>
+    public Dataflow.Node? Node { get; init; }
+
     public override string TypeName => IsSize ? "Size" : "tuple";
 
     public override bool? Truth => Items.Length > 0;
