@@ -14,7 +14,7 @@ public sealed class NpyArray
         }
 
         var count = TensorDTypes.ElementCount(shape) ?? throw new ArgumentException($"shape {TensorDTypes.FormatShape(shape)} is not a valid array shape", nameof(shape));
-        if (data.LongLength != count * dtype.ElementSize())
+        if (count > long.MaxValue / dtype.ElementSize() || data.LongLength != count * dtype.ElementSize())
         {
             throw new ArgumentException($"{data.LongLength} bytes do not hold {TensorDTypes.FormatShape(shape)} elements of {dtype.TorchName()}", nameof(data));
         }
