@@ -82,5 +82,8 @@ public static class CliApp
         EvaluateCommand.Create(),
         PredictCommand.Create(),
         MakeDataCommand.Create(),
+        RunCommand.Create(),
+        ExportCommand.Create(),
+        ImportCommand.Create(),
     ];
 }

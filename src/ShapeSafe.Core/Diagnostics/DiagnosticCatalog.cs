@@ -198,6 +198,39 @@ public static class DiagnosticCatalog
     /// <summary>SS0113 when the model's output is not N x classes at all: {0} the output shape, {1} the number of classes.</summary>
     public const string ClassCountShapeMessage = "the model ends with output {0} but a classifier of {1} classes must end with N x {1} class scores";
 
+    // ---- Weights moved between ShapeSafe and PyTorch (import, run) ----
+
+    /// <summary>{0} the key, {1} the weights file, {2} the layer, {3} its line, {4} the shape the model needs.</summary>
+    public static readonly DiagnosticDescriptor WeightsMissingKey = new("SS0230", "weights file lacks a tensor", Severity.Error,
+        "missing key {0} in {1}: {2} (line {3}) needs a tensor of shape {4} that the file does not provide");
+
+    /// <summary>{0} the key, {1} the weights file, {2} its shape, {3} why it fits nothing (<see cref="NoSuchLayer"/> or <see cref="NoSuchTensor"/>).</summary>
+    public static readonly DiagnosticDescriptor WeightsUnexpectedKey = new("SS0231", "unexpected tensor in weights file", Severity.Error,
+        "unexpected key {0} in {1} (shape {2}): {3}");
+
+    /// <summary>{0} a layer name.</summary>
+    public const string NoSuchLayer = "the model has no layer named '{0}'";
+
+    /// <summary>{0} the layer, {1} its line, {2} the tensor name.</summary>
+    public const string NoSuchTensor = "{0} (line {1}) has no parameter or buffer named '{2}'";
+
+    /// <summary>
+    /// PyTorch's load_state_dict message, then what to change: {0} the key, {1} the file's shape, {2} the model's shape,
+    /// {3} the layer, {4} its line, {5} the fix (<see cref="BuildWith"/> or <see cref="BuildFor"/>).
+    /// </summary>
+    public static readonly DiagnosticDescriptor WeightsSizeMismatch = new("SS0232", "weights size mismatch", Severity.Error,
+        "size mismatch for {0}: copying a param with shape {1} from checkpoint, the shape in current model is {2}: {3} (line {4}) {5}");
+
+    /// <summary>{0} the constructor arguments that give the file's shape (in_features=8192).</summary>
+    public const string BuildWith = "should be built with {0}";
+
+    /// <summary>{0} the tensor's name, {1} the file's shape.</summary>
+    public const string BuildFor = "must be built so that its {0} has shape {1}";
+
+    /// <summary>{0} the layer, {1} its line, {2} the size's name, {3} its trained value, {4} the checkpoint's input, {5} the given input, {6} the size that input needs.</summary>
+    public static readonly DiagnosticDescriptor InputDoesNotFitCheckpoint = new("SS0233", "input does not fit the checkpoint", Severity.Error,
+        "{0} (line {1}) was built with {2}={3} for the checkpoint's input {4}; the input {5} would need {2}={6}");
+
     // ---- Tensor operations in Python forward code (torch.cat, x.view, a @ b, x[:, 0], ...) ----
     public static readonly DiagnosticDescriptor OpBroadcast = new("SS0400", "broadcast mismatch", Severity.Error,
         "{0}: the size of tensor a ({1}) must match the size of tensor b ({2}) at non-singleton dimension {3}");

@@ -44,6 +44,10 @@ public sealed record CheckpointMeta
     /// <summary>One entry per completed epoch, so far.</summary>
     public required IReadOnlyList<EpochMetrics> Metrics { get; init; }
 
+    /// <summary>For a checkpoint written by import: the PyTorch weights file it was made from; null for one written by train.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ImportedFrom { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>The TorchSharp version that wrote the tensors.</summary>
