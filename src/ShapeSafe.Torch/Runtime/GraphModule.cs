@@ -27,14 +27,18 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     private readonly Step[] _steps;
     private readonly int _inputCount;
 
-    private GraphModule(DataflowGraph graph, ModuleTree tree)
+    private GraphModule(DataflowGraph graph, ModuleTree tree, bool planSteps)
         : base("GraphModule")
     {
         _graph = graph;
         tree.BuildChildren(graph.Root, (name, module) => register_module(name, module));
         _inputCount = graph.Placeholders.Count();
-        _steps = [.. graph.Nodes.Select(n => Plan(n, tree))];
+        _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(n, tree))] : [];
+        IsRunnable = planSteps;
     }
+
+    /// <summary>False for a module built for its parameters only (<see cref="ModulesOnly"/>): it refuses to run.</summary>
+    public bool IsRunnable { get; }
 
     /// <summary>Every op target the runtime runs, as <c>kind:target</c> (<c>function:torch.cat</c>, <c>method:view</c>, <c>operator:+</c>).</summary>
     public static IReadOnlyList<string> SupportedTargets => OpTable.Targets;
@@ -59,13 +63,66 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         var tree = new ModuleTree();
         try
         {
-            var module = new GraphModule(graph, tree);
+            var module = new GraphModule(graph, tree, planSteps: true);
             if (device is not null && device.type != DeviceType.CPU)
             {
                 module.to(device);
             }
 
             return new GraphBuildResult(module, null);
+        }
+        catch (GraphBuildException e)
+        {
+            tree.DisposeAll();
+            return new GraphBuildResult(null, $"{check.Path}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The parameters and buffers in PyTorch's order: each module's own parameters, then its own buffers, then its
+    /// children's under their names (a module registered under two names appears under both). TorchSharp's own order
+    /// lists every parameter before any buffer.
+    /// </summary>
+    public override Dictionary<string, Tensor> state_dict(Dictionary<string, Tensor>? destination = null, string? prefix = null)
+    {
+        destination ??= [];
+        Collect(this, prefix ?? string.Empty, destination);
+        return destination;
+
+        static void Collect(nn.Module module, string prefix, Dictionary<string, Tensor> into)
+        {
+            foreach (var (name, p) in module.named_parameters(recurse: false))
+            {
+                into[prefix + name] = p;
+            }
+
+            foreach (var (name, b) in module.named_buffers(recurse: false))
+            {
+                into[prefix + name] = b;
+            }
+
+            foreach (var (name, child) in module.named_children())
+            {
+                Collect(child, prefix + name + ".", into);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The module tree of a clean check with its parameters and buffers, without planning the graph's nodes: for loading
+    /// and inspecting weights (state_dict) of a model whose forward the runtime cannot run yet. It refuses to run.
+    /// </summary>
+    public static GraphBuildResult ModulesOnly(FileCheck check)
+    {
+        if (check.HasErrors || check.Graph is not { } graph)
+        {
+            return new GraphBuildResult(null, $"{check.Path}: the model has errors or no graph");
+        }
+
+        var tree = new ModuleTree();
+        try
+        {
+            return new GraphBuildResult(new GraphModule(graph, tree, planSteps: false), null);
         }
         catch (GraphBuildException e)
         {
@@ -88,6 +145,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public object? Run(params Tensor[] inputs)
     {
+        if (!IsRunnable)
+        {
+            throw new GraphRunException("this module was built for its weights only (GraphModule.ModulesOnly); build it with GraphModule.Build to run it");
+        }
+
         if (inputs.Length != _inputCount)
         {
             throw new GraphRunException($"the model takes {_inputCount} input{(_inputCount == 1 ? string.Empty : "s")}, got {inputs.Length}");
