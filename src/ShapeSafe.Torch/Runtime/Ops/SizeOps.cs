@@ -1,0 +1,39 @@
+using static TorchSharp.torch;
+
+namespace ShapeSafe.Torch.Runtime.Ops;
+
+/// <summary>Reading sizes: <c>x.size()</c> (all sizes), <c>x.size(0)</c>, <c>x.shape</c>, <c>x.dim()</c>, <c>x.numel()</c>, <c>len(x)</c>.</summary>
+internal static class SizeOps
+{
+    public static IEnumerable<OpEntry> All =>
+    [
+        OpEntry.Method("size", Size),
+        OpEntry.Method("shape", c => c.Tensor(0, "input").shape),
+        OpEntry.Method("dim", c => c.Tensor(0, "input").dim()),
+        OpEntry.Method("ndimension", c => c.Tensor(0, "input").dim()),
+        OpEntry.Method("numel", c => c.Tensor(0, "input").numel()),
+        OpEntry.Function("torch.numel", c => c.Tensor(0, "input").numel()),
+        OpEntry.Function("len", Length),
+    ];
+
+    private static object Size(OpCall c)
+    {
+        var shape = c.Tensor(0, "input").shape;
+        if (c.OptionalLong(1, "dim") is not { } dim)
+        {
+            return shape;
+        }
+
+        var at = dim < 0 ? dim + shape.Length : dim;
+        return at >= 0 && at < shape.Length ? shape[at] : throw c.Fail($"dimension {dim} is out of range for {shape.Length} dimensions");
+    }
+
+    private static object Length(OpCall c) =>
+        c.Get(0, "obj") switch
+        {
+            Tensor t => t.shape.Length == 0 ? throw c.Fail("len() of a 0-d tensor") : t.shape[0],
+            long[] a => (long)a.Length,
+            IReadOnlyList<object?> l => (long)l.Count,
+            var v => throw c.Fail("len() of " + OpCall.Describe(v)),
+        };
+}
