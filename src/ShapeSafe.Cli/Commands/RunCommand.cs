@@ -9,7 +9,8 @@ using ShapeSafe.Torch.Native;
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe run MODEL|CHECKPOINT --input X.npy --output Y.npy [--device cpu|cuda] [--seed N]</c>: one forward pass in
+/// <c>shapesafe run MODEL|CHECKPOINT|MODEL.py --input X.npy --output Y.npy [--class NAME] [--weights STATE_DICT] [--device cpu|cuda]
+/// [--seed N]</c>: one forward pass in
 /// eval mode without gradients, the raw output written as float32 .npy. The input's shape is checked by the shape
 /// engine first: a mismatch is its diagnostic (exit 1) and libtorch is never started. The work is <see cref="RunService"/>'s.
 /// </summary>
@@ -17,7 +18,9 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "A model file (fresh weights from --seed) or a checkpoint written by train or import" };
+        var model = new Argument<string>("MODEL") { Description = "A model file or a PyTorch module (.py) (fresh weights from --seed), or a checkpoint written by train or import" };
+        var className = new Option<string?>("--class") { Description = "For a .py model: the nn.Module class to run (default: the one the checker picks)" };
+        var weights = new Option<string?>("--weights") { Description = "For a .py model: a PyTorch state_dict (.pt/.pth or .safetensors) to load, matched by key and shape first" };
         var input = new Option<string>("--input") { Description = "The input tensor as .npy, batch first (e.g. 8x3x64x64; float32, float64, int or bool)", Required = true };
         var output = new Option<string>("--output") { Description = "Where to write the output tensor (.npy, float32)", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of a model file's fresh weights", DefaultValueFactory = _ => RunRequest.DefaultSeed };
@@ -25,10 +28,14 @@ public static class RunCommand
         var libtorch = SharedTrainingOptions.LibTorch();
         var command = new Command("run", "Run a model file or checkpoint once on a .npy input and write its output as .npy")
         {
-            model, input, output, seed, device, libtorch,
+            model, input, output, className, weights, seed, device, libtorch,
         };
         command.SetAction(parse => Run(
-            new RunRequest(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(seed)),
+            new RunRequest(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(seed))
+            {
+                ClassName = parse.GetValue(className),
+                WeightsPath = parse.GetValue(weights),
+            },
             parse.GetValue(device)!, parse.GetValue(libtorch), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
@@ -58,8 +65,21 @@ public static class RunCommand
                 return selection.ExitCode;
             }
 
+            var mismatches = RunService.MatchWeights(plan);
+            foreach (var diagnostic in mismatches)
+            {
+                DiagnosticTextRenderer.Render(console, plan.Source.DisplayPath, plan.Source.Lines, diagnostic);
+            }
+
+            if (mismatches.Count > 0)
+            {
+                error.WriteLine($"error: {request.WeightsPath} does not fit {plan.Source.Path}: {mismatches.Count} error{(mismatches.Count == 1 ? string.Empty : "s")}; nothing was run");
+                return ExitCodes.Findings;
+            }
+
             var shape = RunService.Execute(plan, selection.Device!);
-            var weights = plan.Source.Kind == ModelSourceKind.Checkpoint ? "checkpoint weights" : $"fresh weights, seed {request.Seed}";
+            var weights = plan.Source.Kind == ModelSourceKind.Checkpoint ? "checkpoint weights"
+                : request.WeightsPath is { } loaded ? $"weights from {loaded}" : $"fresh weights, seed {request.Seed}";
             output.WriteLine($"wrote {request.OutputPath}: float32 {NpyFile.ShapeText(shape)} from {plan.Source.Path} ({weights}) on {selection.Description}");
             return ExitCodes.Ok;
         }

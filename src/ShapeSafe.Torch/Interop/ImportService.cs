@@ -68,7 +68,7 @@ public static class ImportService
     }
 
     /// <summary>Copies every entry into the tensor of the same key (converting the element type, as load_state_dict does).</summary>
-    private static void Load(nn.Module model, WeightsArchive archive)
+    internal static void Load(nn.Module model, WeightsArchive archive)
     {
         var byKey = archive.Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
         using var noGrad = no_grad();

@@ -8,4 +8,7 @@ public enum ModelSourceKind
 
     /// <summary>A checkpoint written by train or import: the model file's text and its weights.</summary>
     Checkpoint,
+
+    /// <summary>A PyTorch module in a .py file (run only): checked at the input's shape and run as a GraphModule.</summary>
+    PythonModule,
 }

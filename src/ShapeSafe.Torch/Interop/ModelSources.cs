@@ -4,14 +4,15 @@ namespace ShapeSafe.Torch.Interop;
 
 /// <summary>
 /// The one place where run, export and import turn a path into a model: a checkpoint (a zip archive with
-/// meta.json) or a model file. Python modules (.py) and ONNX graphs are refused here with a clear message;
+/// meta.json), a model file, or (for run, <c>allowPython</c>) a Python module. Python modules elsewhere and ONNX graphs are
+/// refused here with a clear message;
 /// a new kind of source is added here (a <see cref="ModelSourceKind"/> and its branch) and every command takes it.
 /// </summary>
 public static class ModelSources
 {
     private const long MaxModelFileBytes = 8 * 1024 * 1024;
 
-    public static ModelSource Resolve(string path)
+    public static ModelSource Resolve(string path, bool allowPython = false)
     {
         if (Directory.Exists(path))
         {
@@ -24,9 +25,14 @@ public static class ModelSources
         }
 
         var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".py" && allowPython)
+        {
+            return new ModelSource(ModelSourceKind.PythonModule, path, path, ReadText(path), null);
+        }
+
         if (extension == ".py")
         {
-            throw new ModelSourceException(path, "Python modules are not yet supported by run, export and import; write the network as a model file (docs/model-files.md), or check it with 'shapesafe check'");
+            throw new ModelSourceException(path, "Python modules are not yet supported by export and import (run takes them); write the network as a model file (docs/model-files.md), or check it with 'shapesafe check'");
         }
 
         if (extension == ".onnx")

@@ -9,7 +9,10 @@ namespace ShapeSafe.Torch.Interop;
 /// check at the input's shape, and its diagnostics (plus SS0233 where a checkpoint's trained sizes do not fit
 /// the input). <see cref="CanRun"/> is false when any is an error.
 /// </summary>
-public sealed record RunPlan(RunRequest Request, ModelSource Source, NpyArray Input, CheckResult Check, IReadOnlyList<Diagnostic> Diagnostics)
+public sealed record RunPlan(RunRequest Request, ModelSource Source, NpyArray Input, CheckResult? Check, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>For a Python model: its check at the input's shape (the graph the runtime runs).</summary>
+    public Checking.FileCheck? Python { get; init; }
+
     public bool CanRun => !Diagnostics.Any(d => d.Severity == Severity.Error);
 }

@@ -4,4 +4,10 @@ namespace ShapeSafe.Torch.Interop;
 public sealed record RunRequest(string ModelPath, string InputPath, string OutputPath, int Seed = RunRequest.DefaultSeed)
 {
     public const int DefaultSeed = 42;
+
+    /// <summary>For a Python model: the <c>nn.Module</c> class to run; null lets the checker choose.</summary>
+    public string? ClassName { get; init; }
+
+    /// <summary>For a Python model: a PyTorch state_dict (.pt/.pth or .safetensors) to load instead of fresh weights.</summary>
+    public string? WeightsPath { get; init; }
 }

@@ -1,9 +1,12 @@
+using ShapeSafe.Checking;
+using ShapeSafe.Diagnostics;
 using ShapeSafe.Inference;
 using ShapeSafe.Interop;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
+using ShapeSafe.Torch.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,9 +24,20 @@ public static class RunService
     /// <summary>Resolves the model, reads the input and checks it; throws <see cref="ModelSourceException"/>, <see cref="CheckpointException"/> or <see cref="NpyFormatException"/> for unusable files.</summary>
     public static RunPlan Plan(RunRequest request)
     {
-        var source = ModelSources.Resolve(request.ModelPath);
+        var source = ModelSources.Resolve(request.ModelPath, allowPython: true);
         var input = NpyFile.Read(request.InputPath);
         var shape = Shape.Of([.. input.Shape]);
+        if (source.Kind == ModelSourceKind.PythonModule)
+        {
+            var python = CheckService.Check(source.Path, source.ModelText, new CheckRequest { Inputs = [shape], ClassName = request.ClassName });
+            return new RunPlan(request, source, input, null, python.Diagnostics) { Python = python };
+        }
+
+        if (request.WeightsPath is not null || request.ClassName is not null)
+        {
+            throw new ModelSourceException(request.ModelPath, "--weights and --class are for Python models; a model file takes weights through 'shapesafe import'");
+        }
+
         var file = ModelFileParser.Parse(source.DisplayPath, source.ModelText);
         var check = ShapeChecker.Check(file, shape);
         var diagnostics = check.Diagnostics.ToList();
@@ -36,6 +50,23 @@ public static class RunService
         return new RunPlan(request, source, input, check, diagnostics);
     }
 
+    /// <summary>
+    /// For a Python model run with <see cref="RunRequest.WeightsPath"/>: the weights file's keys and shapes against the
+    /// model's state_dict (nothing loaded yet); empty when they all match or no weights were given. libtorch must be initialized.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> MatchWeights(RunPlan plan)
+    {
+        if (plan.Python is not { Graph: { } graph } || plan.Request.WeightsPath is not { } weights || !plan.CanRun)
+        {
+            return [];
+        }
+
+        var archive = WeightsFile.Open(weights);
+        var built = GraphModule.ModulesOnly(plan.Python);
+        using var module = built.Module ?? throw new ModelSourceException(plan.Source.Path, $"does not build: {built.Failure}");
+        return PythonStateDictMatcher.Match(graph.Root, StateDicts.Expected(module), archive.Entries, weights);
+    }
+
     /// <summary>Runs a plan that <see cref="RunPlan.CanRun"/> on <paramref name="device"/> and writes the output; returns its shape.</summary>
     public static IReadOnlyList<long> Execute(RunPlan plan, Device device)
     {
@@ -44,7 +75,7 @@ public static class RunService
             throw new InvalidOperationException("the plan has errors; render its diagnostics instead of running it");
         }
 
-        using var model = Build(plan);
+        using nn.Module<Tensor, Tensor> model = plan.Python is { } python ? BuildPython(plan, python) : Build(plan);
         model.to(device);
         model.eval();
         NpyArray output;
@@ -52,11 +83,40 @@ public static class RunService
         {
             using var scope = NewDisposeScope();
             var x = NpyTensors.ToTensor(plan.Input).to(ScalarType.Float32).to(device);
-            output = NpyTensors.FromTensorAsFloat32(model.forward(x));
+            try
+            {
+                output = NpyTensors.FromTensorAsFloat32(model.forward(x));
+            }
+            catch (GraphRunException e)
+            {
+                throw new ModelSourceException(plan.Source.Path, "cannot be run: " + e.Message, e);
+            }
         }
 
         NpyFile.Write(plan.Request.OutputPath, output);
         return output.Shape;
+    }
+
+    /// <summary>A Python model's GraphModule on the CPU: fresh weights from the request's seed, or the request's state_dict.</summary>
+    private static GraphModule BuildPython(RunPlan plan, FileCheck python)
+    {
+        manual_seed(plan.Request.Seed);
+        var built = GraphModule.Build(python);
+        var module = built.Module ?? throw new ModelSourceException(plan.Source.Path, $"does not run: {built.Failure}");
+        if (plan.Request.WeightsPath is { } weights)
+        {
+            var archive = WeightsFile.Open(weights);
+            var mismatches = PythonStateDictMatcher.Match(python.Graph!.Root, StateDicts.Expected(module), archive.Entries, weights);
+            if (mismatches.Count > 0)
+            {
+                module.Dispose();
+                throw new ModelSourceException(weights, $"does not fit {plan.Source.Path}: {mismatches.Count} key or shape mismatches");
+            }
+
+            ImportService.Load(module, archive);
+        }
+
+        return module;
     }
 
     /// <summary>The model of a plan on the CPU: a checkpoint's with its weights, or a model file's with fresh weights from the request's seed.</summary>
@@ -68,7 +128,7 @@ public static class RunService
         }
 
         manual_seed(plan.Request.Seed);
-        var build = ModuleBuilder.Build(plan.Check);
+        var build = ModuleBuilder.Build(plan.Check!);
         return build.Module ?? throw new ModelSourceException(plan.Source.Path, $"does not build: {build.Failure}");
     }
 }

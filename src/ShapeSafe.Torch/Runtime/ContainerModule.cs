@@ -17,16 +17,22 @@ internal sealed class ContainerModule : nn.Module
     /// <summary>Registers <paramref name="module"/> as a child named <paramref name="name"/> (PyTorch's <c>add_module</c>).</summary>
     public void Add(string name, nn.Module module) => register_module(name, module);
 
-    /// <summary>Registers a parameter or buffer this module owns.</summary>
-    public void AddTensor(string name, torch.Tensor tensor, bool isParameter)
+    /// <summary>Names of buffers (and plain tensor attributes) that state_dict leaves out.</summary>
+    public HashSet<string> NonPersistent { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Registers a parameter, buffer or plain tensor attribute this module owns (the last two as buffers, so they move with the module).</summary>
+    public void AddTensor(string name, torch.Tensor tensor, Dataflow.ModuleTensorKind kind, bool persistent)
     {
-        if (isParameter)
+        if (kind == Dataflow.ModuleTensorKind.Parameter)
         {
             register_parameter(name, new TorchSharp.Modules.Parameter(tensor));
+            return;
         }
-        else
+
+        register_buffer(name, tensor);
+        if (!persistent)
         {
-            register_buffer(name, tensor);
+            NonPersistent.Add(name);
         }
     }
 }

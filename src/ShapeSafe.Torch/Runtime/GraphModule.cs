@@ -20,7 +20,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         "function:torch.relu", "function:torch.sigmoid", "function:torch.tanh", "function:torch.nn.functional.relu",
         "function:torch.nn.functional.sigmoid", "function:torch.nn.functional.tanh", "function:torch.matmul", "function:torch.bmm",
         "function:torch.mm", "method:relu", "method:sigmoid", "method:tanh", "method:contiguous", "method:t",
-        "operator:+", "operator:-", "operator:*", "operator:/", "operator:@",
+        "operator:add", "operator:sub", "operator:mul", "operator:truediv", "operator:matmul",
     };
 
     private readonly DataflowGraph _graph;
@@ -31,11 +31,15 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         : base("GraphModule")
     {
         _graph = graph;
+        ModuleTensors.Create(graph.Root, AddTensor);
         tree.BuildChildren(graph.Root, (name, module) => register_module(name, module));
         _inputCount = graph.Placeholders.Count();
         _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(n, tree))] : [];
         IsRunnable = planSteps;
     }
+
+    /// <summary>Names of the root's own buffers (and plain tensor attributes) that state_dict leaves out.</summary>
+    private readonly HashSet<string> _nonPersistent = new(StringComparer.Ordinal);
 
     /// <summary>False for a module built for its parameters only (<see cref="ModulesOnly"/>): it refuses to run.</summary>
     public bool IsRunnable { get; }
@@ -91,6 +95,12 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
         static void Collect(nn.Module module, string prefix, Dictionary<string, Tensor> into)
         {
+            var skip = module switch
+            {
+                ContainerModule c => c.NonPersistent,
+                GraphModule g => g._nonPersistent,
+                _ => null,
+            };
             foreach (var (name, p) in module.named_parameters(recurse: false))
             {
                 into[prefix + name] = p;
@@ -98,6 +108,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
             foreach (var (name, b) in module.named_buffers(recurse: false))
             {
+                if (skip is not null && skip.Contains(name))
+                {
+                    continue;
+                }
+
                 into[prefix + name] = b;
             }
 
@@ -156,6 +171,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
 
         var values = new object?[_steps.Length];
+        var results = new Dictionary<int, List<object?>>();
         var placeholder = 0;
         object? output = null;
         foreach (var step in _steps)
@@ -170,6 +186,9 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                     break;
                 case StepKind.Value:
                     values[node.Index] = step.Value;
+                    break;
+                case StepKind.Item:
+                    values[node.Index] = ItemOf(node, results[node.SameCallAs!.Index]);
                     break;
                 case StepKind.Output:
                     output = Evaluate(step.Args[0], values);
@@ -194,7 +213,16 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                     var call = Call(step, values);
                     try
                     {
-                        values[node.Index] = step.Op!(call);
+                        var value = step.Op!(call);
+                        if (node.Item >= 0)
+                        {
+                            var flat = new List<object?>();
+                            Flatten(value, flat);
+                            results[node.Index] = flat;
+                            value = ItemOf(node, flat);
+                        }
+
+                        values[node.Index] = value;
                     }
                     catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException or IndexOutOfRangeException)
                     {
@@ -207,6 +235,39 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
 
         return output;
+    }
+
+    private static object? ItemOf(Node node, List<object?> flat) =>
+        node.Item < flat.Count ? flat[node.Item] : throw new GraphRunException(Where(node) + $"the call gave {flat.Count} results, not the {node.Item + 1} the graph reads");
+
+    private static void Flatten(object? value, List<object?> into)
+    {
+        if (value is IReadOnlyList<object?> list)
+        {
+            foreach (var item in list)
+            {
+                Flatten(item, into);
+            }
+        }
+        else
+        {
+            into.Add(value);
+        }
+    }
+
+    private void AddTensor(string name, Tensor tensor, ModuleTensorKind kind, bool persistent)
+    {
+        if (kind == ModuleTensorKind.Parameter)
+        {
+            register_parameter(name, new TorchSharp.Modules.Parameter(tensor));
+            return;
+        }
+
+        register_buffer(name, tensor);
+        if (!persistent)
+        {
+            _nonPersistent.Add(name);
+        }
     }
 
     /// <summary>Where a node is, for messages: <c>line 12: torch.cat: </c>.</summary>
@@ -248,7 +309,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         {
             null => null,
             long l => l,
-            var v => throw new GraphRunException("a slice bound must be an integer, not " + OpCall.Describe(v)),
+            Tensor { NumberOfElements: 1 } t when !t.is_floating_point() => t.item<long>(),
+            var v => throw new GraphRunException("a slice bound must be an integer, not " + OpCall.Describe(v) + (v is Tensor bad ? " of " + bad.dtype : string.Empty)),
         };
 
     private Step Plan(Node node, ModuleTree tree)
@@ -259,6 +321,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                 return new Step(node, StepKind.Input);
             case NodeKind.Output:
                 return new Step(node, StepKind.Output) { Args = [OutputArg(node)] };
+            case not NodeKind.Placeholder and not NodeKind.Output when node.SameCallAs is not null:
+                return new Step(node, StepKind.Item);
             case NodeKind.GetAttr:
                 return new Step(node, StepKind.Value) { Value = Attribute(node) };
             case NodeKind.CallModule:
@@ -355,6 +419,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         Input,
         Skip,
         Value,
+        Item,
         Output,
         Module,
         Op,

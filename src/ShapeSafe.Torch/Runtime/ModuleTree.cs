@@ -67,6 +67,7 @@ internal sealed class ModuleTree
 
         var container = new ContainerModule(info.Type);
         _built[info] = null!;
+        ModuleTensors.Create(info, container.AddTensor);
         foreach (var (name, child) in info.Registrations)
         {
             container.Add(name, Build(child));

@@ -116,7 +116,7 @@ public sealed class InteropServiceTests
     }
 
     [Theory]
-    [InlineData("net.py", "Python modules are not yet supported by run, export and import")]
+    [InlineData("net.py", "Python modules are not yet supported by export and import (run takes them)")]
     [InlineData("net.onnx", "ONNX models are not supported")]
     [InlineData("missing.model", "no such file")]
     public void ModelSourcesRefuseWhatTheyCannotRunYet(string name, string problem)

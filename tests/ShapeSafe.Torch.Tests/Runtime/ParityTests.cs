@@ -1,46 +1,83 @@
-using System.Diagnostics;
 using System.Text.Json;
-using ShapeSafe.Tests.TestSupport;
-using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace ShapeSafe.Tests.Runtime;
 
 /// <summary>
-/// GraphModule against PyTorch: tests/corpus/parity.py saves a model's state_dict, a random input and its eval-mode output;
-/// the GraphModule loads that state_dict (TorchSharp.PyBridge) and must give the same output.
+/// GraphModule against PyTorch: tests/corpus/parity.py saves each model's state_dict, a random input and its eval-mode
+/// output (once for all models, <see cref="ParityFixture"/>); the GraphModule loads that state_dict (TorchSharp.PyBridge)
+/// and must give the same output within 1e-5 (relative to the output's largest value where that is above 1).
 /// </summary>
-public sealed class ParityTests
+public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFixture>
 {
-    /// <summary>The corpus models whose forward the runtime runs today.</summary>
-    public static TheoryData<string> Runnable =>
+    /// <summary>
+    /// The corpus models whose forward the runtime runs and matches PyTorch. The other *_ok.py models, and why: conv_vae
+    /// (samples with torch.randn_like in forward), convnext_block, tcn_chomp, dcgan_generator, googlenet_small (outputs
+    /// differ), densenet_modulelist, mnist_legacy, wide_resnet (F.dropout(training=self.training): the binder records
+    /// self.training as the constant True, so dropout runs in eval mode), crnn_ocr (LSTM), kim_cnn and text_cnn_conv1d
+    /// (Embedding), vit_pos_embedding (TransformerEncoder): layers the runtime cannot build.
+    /// </summary>
+    public static readonly string[] Files =
     [
+        "python/alexnet_cifar_ok.py",
+        "python/alexnet_ok.py",
+        "python/cifar_tutorial_ok.py",
+        "python/concat_pool_head_ok.py",
         "python/conv_autoencoder_ok.py",
+        "python/crop_slice_branch_ok.py",
+        "python/dcgan_discriminator_ok.py",
         "python/denoise_skip_autoencoder_ok.py",
+        "python/densenet_block_ok.py",
+        "python/dummy_forward_numel_ok.py",
+        "python/efficientnet_mbconv_ok.py",
+        "python/fpn_upsample_ok.py",
+        "python/functional_mlp_ok.py",
+        "python/functional_params_ok.py",
+        "python/gan_mlp_generator_ok.py",
+        "python/get_conv_output_ok.py",
+        "python/glu_chunk_ok.py",
+        "python/inception_block_ok.py",
+        "python/keepdim_head_ok.py",
+        "python/lenet5_ok.py",
+        "python/m5_audio_ok.py",
+        "python/mha_matmul_ok.py",
+        "python/mnist_cnn_ok.py",
+        "python/mobilenet_v1_ok.py",
+        "python/mobilenet_v2_ok.py",
+        "python/moduledict_multitask_ok.py",
+        "python/modulelist_mlp_ok.py",
+        "python/multimodal_fusion_ok.py",
+        "python/normalize_buffer_ok.py",
+        "python/pointnet_ok.py",
+        "python/preact_resnet_ok.py",
+        "python/resnet18_cifar_ok.py",
+        "python/resnet18_imagenet_ok.py",
+        "python/resnet50_bottleneck_ok.py",
+        "python/resnext_grouped_ok.py",
+        "python/sagan_attention_ok.py",
+        "python/se_mean_broadcast_ok.py",
+        "python/se_resnet_ok.py",
+        "python/seg_decoder_upsample_ok.py",
         "python/sequential_from_config_ok.py",
+        "python/shufflenet_v2_ok.py",
+        "python/siamese_ok.py",
         "python/spectrogram_cnn_ok.py",
+        "python/unet_crop_ok.py",
+        "python/unet_interp_ok.py",
+        "python/unet_pad_ok.py",
+        "python/vgg_bn_cfg_ok.py",
+        "python/vgg_cfg_ok.py",
+        "python/waveform_unsqueeze_ok.py",
     ];
+
+    public static TheoryData<string> Runnable => [.. Files];
 
     [PythonTorchTheory]
     [MemberData(nameof(Runnable))]
     public void OutputMatchesPyTorchInEvalMode(string file)
     {
-        using var temp = new TempFolder();
-        var start = new ProcessStartInfo(PythonTorchTheoryAttribute.Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(Corpus.Folder, "parity.py"), temp.Path, file })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using (var process = Process.Start(start)!)
-        {
-            var errors = process.StandardError.ReadToEndAsync();
-            process.WaitForExit(120_000);
-            Assert.True(process.ExitCode == 0, errors.Result);
-        }
-
-        var folder = temp.Combine(Path.GetFileNameWithoutExtension(file));
+        var folder = fixture.FolderOf(file);
         using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "meta.json")));
         var built = Corpus.Build(file);
         Assert.True(built.Succeeded, built.Failure);

@@ -16,6 +16,7 @@ internal static class FactoryOps
         OpEntry.Function("torch.ones_like", c => ones_like(c.Tensor(0, "input"))),
         OpEntry.Function("torch.randn_like", c => randn_like(c.Tensor(0, "input"))),
         OpEntry.Function("torch.arange", Arange),
+        OpEntry.Function("torch.eye", c => eye(c.Long(0, "n"), c.Get(1, "m") is { } m ? c.AsLong(m, "m") : c.Long(0, "n"), Dtype(c, ScalarType.Float32), Device(c))),
     ];
 
     private static Tensor Arange(OpCall c)
@@ -44,7 +45,8 @@ internal static class FactoryOps
     }
 
     private static ScalarType Dtype(OpCall c, ScalarType fallback) =>
-        c.Kwargs.TryGetValue("dtype", out var d) && d is string name
+        c.Kwargs.TryGetValue("dtype", out var d) && d is ScalarType type ? type
+        : c.Kwargs.TryGetValue("dtype", out d) && d is string name
             ? name switch
             {
                 "torch.float32" or "torch.float" => ScalarType.Float32,
@@ -57,5 +59,10 @@ internal static class FactoryOps
             : fallback;
 
     private static Device? Device(OpCall c) =>
-        c.Kwargs.TryGetValue("device", out var d) && d is Tensor like ? like.device : null;
+        c.Kwargs.TryGetValue("device", out var d) ? d switch
+        {
+            Tensor like => like.device,
+            Device device => device,
+            _ => null,
+        } : null;
 }

@@ -12,7 +12,8 @@ internal static class MatmulOps
     [
         OpEntry.Function("torch.matmul", Matmul),
         OpEntry.Method("matmul", Matmul),
-        OpEntry.Operator("@", Matmul),
+        OpEntry.Operator("matmul", Matmul),
+        OpEntry.Operator("imatmul", Matmul),
         OpEntry.Function("torch.mm", Mm),
         OpEntry.Method("mm", Mm),
         OpEntry.Function("torch.bmm", Bmm),

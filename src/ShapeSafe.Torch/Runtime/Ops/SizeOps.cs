@@ -14,7 +14,24 @@ internal static class SizeOps
         OpEntry.Method("numel", c => c.Tensor(0, "input").numel()),
         OpEntry.Function("torch.numel", c => c.Tensor(0, "input").numel()),
         OpEntry.Function("len", Length),
+        OpEntry.Function("getattr", Attribute),
     ];
+
+    /// <summary><c>x.shape</c>, <c>x.ndim</c>, <c>x.T</c>, <c>x.mT</c>, <c>x.device</c>, <c>x.dtype</c> (recorded as <c>getattr(x, name)</c>).</summary>
+    private static object Attribute(OpCall c)
+    {
+        var x = c.Tensor(0, "obj");
+        return c.String(1, "name", null) switch
+        {
+            "shape" => x.shape,
+            "ndim" => x.dim(),
+            "T" => x.permute([.. Enumerable.Range(0, (int)x.dim()).Reverse().Select(i => (long)i)]),
+            "mT" => x.dim() >= 2 ? x.transpose(-2, -1) : throw c.Fail("x.mT needs at least 2 dimensions, got " + OpCall.Describe(x)),
+            "device" => x.device,
+            "dtype" => x.dtype,
+            var name => throw c.Fail("the tensor attribute '" + name + "' is not run"),
+        };
+    }
 
     private static object Size(OpCall c)
     {

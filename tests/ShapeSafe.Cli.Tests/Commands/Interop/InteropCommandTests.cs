@@ -55,7 +55,7 @@ public sealed class InteropCommandTests
     public static TheoryData<string, string> BadFiles() => new()
     {
         { "x.npy", "is not a .npy file" },
-        { "net.py", "Python modules are not yet supported by run, export and import" },
+        { "net.onnx", "ONNX models are not supported" },
         { "missing.model", "no such file" },
     };
 
@@ -65,7 +65,7 @@ public sealed class InteropCommandTests
     {
         using var folder = new TempFolder();
         var input = which == "x.npy" ? folder.WriteFile("x.npy", "not numpy") : NpyInputs.Write(folder.Combine("x.npy"), [1, 3, 64, 64]);
-        var model = which == "net.py" ? folder.WriteFile("net.py", "import torch\n") : which == "missing.model" ? folder.Combine("missing.model") : Seed;
+        var model = which == "net.onnx" ? folder.WriteFile("net.onnx", "onnx") : which == "missing.model" ? folder.Combine("missing.model") : Seed;
         var run = CliRunner.Run("run", model, "--input", input, "--output", folder.Combine("y.npy"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(problem, run.Error, StringComparison.Ordinal);
