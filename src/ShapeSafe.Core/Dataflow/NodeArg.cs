@@ -41,5 +41,14 @@ public sealed record ListArg(IReadOnlyList<NodeArg> Items, bool IsTuple) : NodeA
     }
 }
 
+/// <summary>
+/// The module's training flag (<c>self.training</c>, as in <c>F.dropout(x, training=self.training)</c>): the checker
+/// reads it as True (PyTorch's default mode); a runtime passes its own mode (eval or train).
+/// </summary>
+public sealed record TrainingFlagArg : NodeArg
+{
+    public static readonly TrainingFlagArg Instance = new();
+}
+
 /// <summary>A slice in an index (<c>x[1:-1]</c>); each part may be null.</summary>
 public sealed record SliceArg(NodeArg? Start, NodeArg? Stop, NodeArg? Step) : NodeArg;

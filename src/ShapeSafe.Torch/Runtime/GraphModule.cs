@@ -284,8 +284,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
     private OpCall Call(Step step, object?[] values)
     {
-        var args = step.Args.Select(a => Evaluate(a, values)).ToList();
-        var kwargs = step.Node.Kwargs.ToDictionary(kv => kv.Key, kv => Evaluate(kv.Value, values), StringComparer.Ordinal);
+        var args = step.Args.Select(a => a is TrainingFlagArg ? training : Evaluate(a, values)).ToList();
+        var kwargs = step.Node.Kwargs.ToDictionary(kv => kv.Key, kv => kv.Value is TrainingFlagArg ? training : Evaluate(kv.Value, values), StringComparer.Ordinal);
         return new OpCall(step.Node, args, kwargs, training);
     }
 

@@ -34,6 +34,8 @@ public sealed partial class Interpreter
                 }
 
                 return i.Node is { } sizeNode ? new NodeRefArg(sizeNode) : i.Value.IsKnown ? new ConstArg(i.Value.Value) : Opaque(value, i.Value.ToString());
+            case PyBool { IsTrainingFlag: true }:
+                return TrainingFlagArg.Instance;
             case PyBool b:
                 return b.Value ? TrueArg : FalseArg;
             case PyFloat f:

@@ -127,7 +127,7 @@ public sealed partial class Interpreter
 
         if (name == "training")
         {
-            return PyBool.True;
+            return PyBool.Training;
         }
 
         if (ModuleMethod(m, name, at) is { } method)

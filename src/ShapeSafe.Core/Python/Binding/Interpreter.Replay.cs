@@ -246,6 +246,7 @@ public sealed partial class Interpreter
     private static PyValue Resolve(DataflowGraph graph, NodeArg arg, PyValue?[] values) => arg switch
     {
         NodeRefArg r => values[r.Node.Index] ?? new PyUnknown($"the value of %{r.Node.Index}", r.Node.Span),
+        TrainingFlagArg => PyBool.Training,
         ConstArg c when graph.Opaques.TryGetValue(c, out var original) => (PyValue)original,
         ConstArg { Value: null } => PyNone.Instance,
         ConstArg { Value: long l } => PyInt.Of(l),

@@ -34,6 +34,17 @@ public sealed class GraphRecordingTests
     private static ConstArg C(object? v) => new(v);
 
     [Fact]
+    public void TheTrainingFlagIsRecordedAsTheModulesModeNotAConstant()
+    {
+        var g = Record("return F.dropout(x, 0.5, training=self.training)");
+        var dropout = Single(g, NodeKind.CallFunction, "torch.nn.functional.dropout");
+
+        var training = Assert.Single(dropout.Kwargs, kv => kv.Key == "training").Value;
+        Assert.Same(TrainingFlagArg.Instance, training);
+        Assert.Equal("2x3x8x8", ((TensorValue)dropout.Value).Shape.ToString());
+    }
+
+    [Fact]
     public void ViewOfSizeZeroRecordsTheSizeThenTheView()
     {
         var g = Record("return x.view(x.size(0), -1)");

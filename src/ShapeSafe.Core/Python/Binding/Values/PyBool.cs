@@ -6,9 +6,15 @@ public sealed class PyBool : PyValue
     public static readonly PyBool True = new(true);
     public static readonly PyBool False = new(false);
 
+    /// <summary><c>self.training</c>: True for the checker, recorded in the graph as the module's mode (TrainingFlagArg).</summary>
+    public static readonly PyBool Training = new(true) { IsTrainingFlag = true };
+
     private PyBool(bool value) => Value = value;
 
     public bool Value { get; }
+
+    /// <summary>True for <see cref="Training"/>: the value is the module's training mode, not a constant.</summary>
+    public bool IsTrainingFlag { get; private init; }
 
     public override string TypeName => "bool";
 
