@@ -14,6 +14,9 @@ namespace ShapeSafe.Torch.Training;
 /// </summary>
 public sealed record PythonModelPlan(FileCheck Check, ImageSize? Input, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>The Python checker's "no input shape" code.</summary>
+    private const string NoInputCode = "SS0439";
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
     /// <summary>The input shape checked, as written in checkpoints (e.g. <c>Nx3x32x32</c>); null when there is none.</summary>
@@ -72,7 +75,9 @@ public sealed record PythonModelPlan(FileCheck Check, ImageSize? Input, IReadOnl
             }
         }
 
-        diagnostics.InsertRange(0, check.Diagnostics);
+        var sizeNote = $"training reads the input size from the data, but the image folder {dataPath} does not say its image size (make-data's folders do): declare it in the file";
+        diagnostics.InsertRange(0, check.Diagnostics.Select(d =>
+            input is null && dataSize is null && d.Code == NoInputCode ? d with { Notes = [.. d.Notes, sizeNote] } : d));
         if (!check.HasErrors && input is not null)
         {
             diagnostics.AddRange(ClassCount(check, classNames, dataPath));

@@ -148,6 +148,29 @@ public sealed class PythonTrainingTests
     }
 
     [Fact]
+    public void AnImageFolderOfUnknownSizeNeedsTheFilesDeclaredInput()
+    {
+        using var folder = new TempFolder();
+        var data = Data(folder, perClass: 4);
+        File.Delete(Path.Combine(data, SyntheticShapes.MarkerFile));
+        var text = PythonModels.UNet();
+
+        using (var undeclared = TrainingService.Prepare(Request(folder, "unet.py", text, data, Learning)))
+        {
+            Assert.False(undeclared.Ready);
+            var diagnostic = Assert.Single(undeclared.Problem!.Diagnostics, d => d.Code == "SS0439");
+            Assert.Contains("# shapesafe: input", diagnostic.Message, StringComparison.Ordinal);
+            Assert.Contains(diagnostic.Notes, n => n.Contains($"the image folder {data} does not say its image size", StringComparison.Ordinal));
+        }
+
+        var declared = text.Replace("class TinyUNet", "# shapesafe: input Nx3x16x16\nclass TinyUNet", StringComparison.Ordinal);
+        using var preparation = TrainingService.Prepare(Request(folder, "unet.py", declared, data, Learning));
+        Assert.True(preparation.Ready, preparation.Problem?.Message);
+        Assert.Equal(new ImageSize(3, 16, 16), preparation.Job!.Input);
+        Assert.Equal("Nx3x16x16", preparation.Job.InputShape);
+    }
+
+    [Fact]
     public void ACheckpointWithoutTheLanguageFieldIsAModelFile()
     {
         using var folder = new TempFolder();
