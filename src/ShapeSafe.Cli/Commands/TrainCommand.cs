@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ShapeSafe.Checking;
 using ShapeSafe.Cli.Hosting;
 using ShapeSafe.Cli.Rendering;
 using ShapeSafe.Syntax;
@@ -10,7 +11,8 @@ using ShapeSafe.Torch.Training;
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe train MODEL --data PATH [options]</c>: checks the model against the data (input
+/// <c>shapesafe train MODEL --data PATH [options]</c> (MODEL a model file, or a PyTorch <c>.py</c> file with
+/// <c>[--class NAME]</c>, run as a GraphModule): checks the model against the data (input
 /// size, number of classes) before anything is loaded, then trains it with a live display, writing
 /// checkpoints, metrics, curves and the confusion matrix into --out. Exit 0 trained, 1 a model or
 /// data problem or a diverged loss, 2 a usage error, 3 the device cannot be used, 130 interrupted.
@@ -19,7 +21,8 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "The model file (input line, one layer per line)" };
+        var model = new Argument<string>("MODEL") { Description = "The model file (input line, one layer per line), or a PyTorch .py file with an nn.Module class" };
+        var className = new Option<string?>("--class") { Description = "For a .py model: the nn.Module class to train (default: the file's only candidate)" };
         var data = new Option<string>("--data") { Description = "An IDX folder (train-images-idx3-ubyte[.gz], ...), an image folder with one subfolder per class, or fashion-mnist (the installed data set, else generated data)", Required = true };
         var epochs = new Option<int>("--epochs") { Description = "Train up to this epoch", DefaultValueFactory = _ => 5 };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per step", DefaultValueFactory = _ => 128 };
@@ -35,9 +38,9 @@ public static class TrainCommand
         var val = new Option<string?>("--val") { Description = "A validation image folder, instead of holding out part of the training data" };
         var valFraction = new Option<double>("--val-fraction") { Description = "The held-out share of the training data used for validation", DefaultValueFactory = _ => 0.1 };
         var libtorch = SharedTrainingOptions.LibTorch();
-        var command = new Command("train", "Train a model file on an IDX or image-folder data set, after checking the model against the data")
+        var command = new Command("train", "Train a model file or a PyTorch .py model on an IDX or image-folder data set, after checking the model against the data")
         {
-            model, data, epochs, batchSize, lr, optimizer, weightDecay, seed, threads, device, limit, output, resume, val, valFraction, libtorch,
+            model, className, data, epochs, batchSize, lr, optimizer, weightDecay, seed, threads, device, limit, output, resume, val, valFraction, libtorch,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +57,16 @@ public static class TrainCommand
             };
             Option[] settingOptions = [batchSize, lr, optimizer, weightDecay, seed, limit, valFraction];
             var given = settingOptions.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-            var request = new TrainingRequest(ModelFileReader.Read(parse.GetValue(model)!), parse.GetValue(data)!)
+            var modelPath = parse.GetValue(model)!;
+            var python = CheckService.LanguageOf(modelPath) == SourceLanguage.Python;
+            if (!python && parse.GetValue(className) is not null)
+            {
+                throw new UsageException($"{modelPath}: --class is for PyTorch .py models");
+            }
+
+            var request = (python
+                ? TrainingRequest.ForPython(modelPath, ModelFileReader.ReadText(modelPath), parse.GetValue(data)!, parse.GetValue(className))
+                : new TrainingRequest(ModelFileReader.Read(modelPath), parse.GetValue(data)!)) with
             {
                 Settings = settings,
                 Threads = parse.GetValue(threads),

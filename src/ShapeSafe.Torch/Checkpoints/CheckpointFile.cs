@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace ShapeSafe.Torch.Checkpoints;
 
 /// <summary>
-/// The checkpoint file: a zip archive of meta.json (<see cref="CheckpointMeta"/>), model.txt (the
-/// model file's text), weights.bin (TorchSharp's module.save format: every parameter and buffer, e.g.
+/// The checkpoint file: a zip archive of meta.json (<see cref="CheckpointMeta"/>), model.txt (the model's source:
+/// a model file's text or PyTorch source, <see cref="CheckpointMeta.Language"/>), weights.bin (TorchSharp's module.save format: every parameter and buffer, e.g.
 /// BatchNorm running statistics) and optimizer.bin (TorchSharp's optimizer state_dict format: Adam's
 /// moments or SGD's momentum buffers, and the step counts). Written atomically: to a temporary file
 /// in the same folder, flushed to disk, then renamed over the target, so a kill at any moment leaves

@@ -1,3 +1,4 @@
+using ShapeSafe.Checking;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Training;
 
@@ -19,6 +20,25 @@ public sealed record CheckpointMeta
 
     /// <summary>The model's name (its file name without extension).</summary>
     public required string ModelName { get; init; }
+
+    /// <summary>
+    /// The language of the model's source (model.txt): a model file, or PyTorch source for which <see cref="SourceName"/>,
+    /// <see cref="ClassName"/> and <see cref="InputShape"/> say how to check it again. Checkpoints written before Python
+    /// models could be trained have no such field and are model files.
+    /// </summary>
+    public SourceLanguage Language { get; init; } = SourceLanguage.ModelFile;
+
+    /// <summary>For a Python model: the source file's name (e.g. <c>resnet.py</c>), named in diagnostics when it is checked again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? SourceName { get; init; }
+
+    /// <summary>For a Python model: the <c>nn.Module</c> class trained; null when the checker chose the file's only candidate.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClassName { get; init; }
+
+    /// <summary>For a Python model: the input shape it was checked and trained at (e.g. <c>Nx3x32x32</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InputShape { get; init; }
 
     /// <summary>The size of one input image, C x H x W.</summary>
     public required ImageSize Input { get; init; }

@@ -1,17 +1,17 @@
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Native;
 using TorchSharp;
-using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ShapeSafe.Torch.Inference;
 
 /// <summary>
-/// A checkpoint's model rebuilt, with its weights, in eval mode on the requested device: what evaluate
+/// A checkpoint's model (a model file or Python source) rebuilt, with its weights, in eval mode on the requested device: what evaluate
 /// and predict share. Dispose it to free the module's native memory.
 /// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    private LoadedModel(Checkpoint checkpoint, Sequential module, torch.Device device, string deviceDescription)
+    private LoadedModel(Checkpoint checkpoint, nn.Module<Tensor, Tensor> module, torch.Device device, string deviceDescription)
     {
         Checkpoint = checkpoint;
         Module = module;
@@ -23,7 +23,8 @@ public sealed class LoadedModel : IDisposable
 
     public CheckpointMeta Meta => Checkpoint.Meta;
 
-    public Sequential Module { get; }
+    /// <summary>The model: a model file's <c>Sequential</c> or a Python model's <c>GraphModule</c>.</summary>
+    public nn.Module<Tensor, Tensor> Module { get; }
 
     public torch.Device Device { get; }
 
@@ -38,7 +39,7 @@ public sealed class LoadedModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var selection = (device ?? DeviceRequest.Cpu).Initialize();
-        var module = CheckpointModel.Load(checkpoint);
+        var module = CheckpointModel.LoadModule(checkpoint);
         try
         {
             module.to(selection.Device!);

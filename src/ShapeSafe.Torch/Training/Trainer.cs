@@ -158,6 +158,10 @@ public static class Trainer
             var meta = new CheckpointMeta
             {
                 ModelName = job.ModelName,
+                Language = job.Language,
+                SourceName = job.SourceName,
+                ClassName = job.ClassName,
+                InputShape = job.InputShape,
                 Input = job.Input,
                 ClassNames = job.ClassNames,
                 Normalization = job.Normalization,

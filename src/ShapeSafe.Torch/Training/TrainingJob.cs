@@ -1,3 +1,4 @@
+using ShapeSafe.Checking;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using static TorchSharp.torch;
@@ -10,8 +11,20 @@ public sealed record TrainingJob
     /// <summary>The model's name, used in checkpoints and the default output folder.</summary>
     public required string ModelName { get; init; }
 
-    /// <summary>The model file's text, stored in every checkpoint so the model can be rebuilt later.</summary>
+    /// <summary>The model's source (a model file's text or PyTorch source), stored in every checkpoint so the model can be rebuilt later.</summary>
     public required string ModelText { get; init; }
+
+    /// <summary>The language of <see cref="ModelText"/>.</summary>
+    public SourceLanguage Language { get; init; } = SourceLanguage.ModelFile;
+
+    /// <summary>For a Python model: the source file's name, its class (null: the checker's choice) and the input shape it was checked at.</summary>
+    public string? SourceName { get; init; }
+
+    /// <inheritdoc cref="SourceName"/>
+    public string? ClassName { get; init; }
+
+    /// <inheritdoc cref="SourceName"/>
+    public string? InputShape { get; init; }
 
     public required ImageSize Input { get; init; }
 

@@ -1,5 +1,5 @@
 using ShapeSafe.Syntax;
-using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ShapeSafe.Torch.Training;
 
@@ -16,7 +16,7 @@ public sealed class TrainingPreparation : IDisposable
         Warnings = warnings;
     }
 
-    /// <summary>The model file trained: the request's, or the checkpoint's own when resuming a different one.</summary>
+    /// <summary>The model file trained (for Python: its path and lines): the request's, or the checkpoint's own when resuming a different one.</summary>
     public ModelFile Model { get; internal set; }
 
     public IReadOnlyList<string> Warnings { get; }
@@ -25,7 +25,8 @@ public sealed class TrainingPreparation : IDisposable
 
     public TrainingJob? Job { get; internal set; }
 
-    public Sequential? Module { get; internal set; }
+    /// <summary>The model to train: a model file's <c>Sequential</c> or a Python model's <c>GraphModule</c>.</summary>
+    public nn.Module<Tensor, Tensor>? Module { get; internal set; }
 
     /// <summary>Parameters of the model.</summary>
     public long Parameters { get; internal set; }

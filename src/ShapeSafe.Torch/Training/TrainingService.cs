@@ -1,15 +1,18 @@
 using System.Globalization;
+using ShapeSafe.Checking;
 using ShapeSafe.Inference;
 using ShapeSafe.Syntax;
 using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Native;
+using ShapeSafe.Torch.Runtime;
+using static TorchSharp.torch;
 
 namespace ShapeSafe.Torch.Training;
 
 /// <summary>
-/// Trains a model file: <see cref="Prepare"/> checks the model against the data (input size, number of
+/// Trains a model file or a PyTorch <c>.py</c> model (run as a <see cref="GraphModule"/>): <see cref="Prepare"/> checks the model against the data (input size, number of
 /// classes) before anything is loaded, resolves the data, the resume checkpoint, the device, the
 /// validation split and the normalization, and builds the seeded model; <see cref="Run"/> trains it,
 /// writing checkpoints, metrics and plots. The same steps serve the CLI and C# callers.
@@ -35,10 +38,28 @@ public static class TrainingService
         var modelPath = request.Model.Path;
         var modelFile = request.Model;
         var warnings = resume is null ? [] : ResumeWarnings.For(request.Settings, resume.Meta.Settings, resume.Path, request.GivenOptions);
-        if (resume is not null && Normalize(resume.ModelText) != Normalize(string.Join("\n", modelFile.Lines)))
+        var language = request.Language;
+        var className = request.ClassName;
+        if (resume is not null && (Normalize(resume.ModelText) != Normalize(string.Join("\n", modelFile.Lines)) || resume.Meta.Language != language))
         {
             log.WriteLine($"note: {modelPath} differs from the model saved in {resume.Path}; resuming trains the saved model.");
-            modelFile = ModelFileParser.Parse(modelPath, resume.ModelText);
+            language = resume.Meta.Language;
+            if (language == SourceLanguage.Python && CheckService.LanguageOf(modelPath) != SourceLanguage.Python)
+            {
+                modelPath = $"{resume.Path}!{resume.Meta.SourceName ?? "model.py"}";
+            }
+
+            modelFile = language == SourceLanguage.Python ? TrainingRequest.SourceOnly(modelPath, resume.ModelText) : ModelFileParser.Parse(modelPath, resume.ModelText);
+        }
+
+        if (resume is not null && language == SourceLanguage.Python)
+        {
+            if (className is not null && resume.Meta.ClassName is { } saved && saved != className)
+            {
+                log.WriteLine($"note: {resume.Path} was trained with --class {saved}; resuming trains that class.");
+            }
+
+            className = resume.Meta.ClassName;
         }
 
         var preparation = new TrainingPreparation(modelFile, warnings);
@@ -50,7 +71,7 @@ public static class TrainingService
             preparation.Problem = new TrainingProblem(TrainingProblemKind.Data,
                 $"{dataPath}: does not exist; --data takes an IDX folder, an image folder (one subfolder per class), or fashion-mnist")
             {
-                Hint = MakeDataHint(modelFile, dataPath),
+                Hint = language == SourceLanguage.Python ? null : MakeDataHint(modelFile, dataPath),
             };
             return preparation;
         }
@@ -58,17 +79,24 @@ public static class TrainingService
         var isIdx = IdxDataset.IsIdxFolder(dataPath);
         ImageSet? idxTrain = isIdx ? IdxDataset.Load(dataPath, DataSplit.Train, settings.Limit) : null;
         var classNames = idxTrain?.ClassNames ?? ImageFolderDataset.ClassNames(dataPath);
-        var plan = ModelPlan.For(modelFile, idxTrain is null ? null : ImageSize.Of(idxTrain), classNames, dataPath);
-        if (plan.HasErrors || plan.Input is null)
+        var dataSize = idxTrain is null ? null : ImageSize.Of(idxTrain);
+        var generated = SyntheticShapes.Describe(dataPath);
+        var modelText = string.Join("\n", modelFile.Lines);
+        var plan = language == SourceLanguage.Python ? null : ModelPlan.For(modelFile, dataSize, classNames, dataPath);
+        var pythonPlan = language != SourceLanguage.Python ? null
+            : PythonModelPlan.For(modelPath, modelText, className, dataSize, generated is null ? null : new ImageSize(generated.Channels, generated.Height, generated.Width), classNames, dataPath);
+        var planInput = plan?.Input ?? pythonPlan?.Input;
+        if (plan?.HasErrors == true || pythonPlan?.HasErrors == true || planInput is null)
         {
             preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, $"{modelPath} does not fit the data at {dataPath}; nothing was trained")
             {
-                Diagnostics = plan.Diagnostics,
+                Diagnostics = plan?.Diagnostics ?? pythonPlan!.Diagnostics,
             };
             return preparation;
         }
 
-        var input = plan.Input;
+        var input = planInput;
+        var parameters = plan?.Check.TotalParameters ?? pythonPlan!.Check.TotalParameters;
         if (resume is not null && (resume.Meta.Input != input || !resume.Meta.ClassNames.SequenceEqual(classNames)))
         {
             preparation.Problem = new TrainingProblem(TrainingProblemKind.Usage,
@@ -91,7 +119,6 @@ public static class TrainingService
         }
 
         // 3. The data: the validation split and the normalization (the checkpoint's when resuming).
-        var generated = SyntheticShapes.Describe(dataPath);
         if (generated is not null)
         {
             log.WriteLine($"Using GENERATED data: {dataPath} was made by 'shapesafe make-data' ({SyntheticShapes.Summary(generated)}); it is not a real data set.");
@@ -102,26 +129,42 @@ public static class TrainingService
         var normalization = resume?.Meta.Normalization ?? Normalization.Compute(train);
         var modelName = request.ModelName;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Training {modelName} ({plan.Check.TotalParameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames)}), validating on {validation.Count}"));
+            $"Training {modelName} ({parameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames)}), validating on {validation.Count}"));
         log.WriteLine($"Data: {dataPath} ({(isIdx ? "IDX" : "image folder")}); normalization {normalization}");
         log.WriteLine($"Device: {selection.Description}; output: {outputFolder}");
 
         // 4. The model: seeded, so the initial weights are reproducible.
         Trainer.Seed(settings.Seed);
-        var build = ModuleBuilder.Build(plan.Check);
-        if (build.Module is not { } module)
+        nn.Module<Tensor, Tensor>? module;
+        string? failure;
+        if (pythonPlan is not null)
         {
-            preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, $"{modelPath}: {build.Failure}");
+            var built = GraphModule.Build(pythonPlan.Check);
+            (module, failure) = (built.Module, built.Failure);
+        }
+        else
+        {
+            var built = ModuleBuilder.Build(plan!.Check);
+            (module, failure) = (built.Module, $"{modelPath}: {built.Failure}");
+        }
+
+        if (module is null)
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, failure ?? $"{modelPath} does not build");
             return preparation;
         }
 
         preparation.Module = module;
-        preparation.Parameters = plan.Check.TotalParameters;
+        preparation.Parameters = parameters;
         preparation.DeviceDescription = selection.Description;
         preparation.Job = new TrainingJob
         {
             ModelName = modelName,
-            ModelText = string.Join("\n", modelFile.Lines),
+            ModelText = modelText,
+            Language = language,
+            SourceName = pythonPlan is null ? null : Path.GetFileName(modelPath.Split('!')[^1]),
+            ClassName = pythonPlan is null ? null : className ?? pythonPlan.Check.Python?.ClassName,
+            InputShape = pythonPlan?.InputShape,
             Input = input,
             Normalization = normalization,
             Train = train,

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using ShapeSafe.Cli.Commands;
+using ShapeSafe.Tests.TestSupport;
+
+namespace ShapeSafe.Tests.Commands;
+
+/// <summary><c>train FILE.py [--class NAME]</c>, then evaluate and predict with its checkpoint.</summary>
+public sealed class TrainPythonCommandTests
+{
+    private static string[] Train(string model, string data, string output, params string[] more) =>
+        ["train", model, "--data", data, "--out", output, "--threads", "2", "--batch-size", "16", .. more];
+
+    private static string Shapes(TempFolder folder, int classes, int perClass)
+    {
+        var data = folder.Combine("data");
+        var made = CommandRunner.Run(MakeDataCommand.Create(), "make-data", data, "--classes", $"{classes}", "--per-class", $"{perClass}", "--size", "16x16", "--seed", "1");
+        Assert.Equal(0, made.ExitCode);
+        return data;
+    }
+
+    private static double[] Column(string output, string name)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        return json.RootElement.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty(name).GetDouble()).ToArray();
+    }
+
+    [Theory]
+    [InlineData(PythonModels.ResNetClass)]
+    [InlineData(PythonModels.UNetClass)]
+    public void APythonClassifierTrainsThenEvaluatesAndPredictsFromItsCheckpoint(string className)
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 100);
+        var model = folder.WriteFile("net.py", PythonModels.Named(className));
+        var output = folder.Combine("run");
+
+        var run = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "10", "--lr", "0.003"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("on 270 images of 3x16x16 (3 classes: 00-circle, 01-square, 02-triangle), validating on 30", run.Output, StringComparison.Ordinal);
+        var accuracy = Column(output, "train_accuracy");
+        Assert.True(accuracy[^1] > 0.6, $"{className}: train accuracy {accuracy[^1]} is not clearly above chance (1/3)");
+
+        var checkpoint = Path.Combine(output, "last.ckpt");
+        var evaluate = CommandRunner.Run(EvaluateCommand.Create(), "evaluate", checkpoint, "--data", data, "--format", "json");
+        Assert.True(evaluate.ExitCode == 0, evaluate.All);
+        using (var report = JsonDocument.Parse(evaluate.Output))
+        {
+            var evaluated = report.RootElement.GetProperty("accuracy").GetDouble();
+            Assert.True(evaluated > 0.5, $"{className}: evaluated accuracy {evaluated}");
+        }
+
+        var images = Directory.GetFiles(data, "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(3).ToArray();
+        string[] predictArgs = ["predict", checkpoint, .. images, "--format", "json"];
+        var first = CommandRunner.Run(PredictCommand.Create(), predictArgs);
+        var second = CommandRunner.Run(PredictCommand.Create(), predictArgs);
+        Assert.True(first.ExitCode == 0, first.All);
+        Assert.Contains("00-circle", first.Output, StringComparison.Ordinal);
+        Assert.Equal(first.Output, second.Output);
+    }
+
+    [Fact]
+    public void AClassifierWithTheWrongNumberOfClassesIsAnErrorOnItsLineBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 4, perClass: 2);
+        var text = PythonModels.ResNet(classes: 10);
+        var model = folder.WriteFile("resnet.py", text);
+        var output = folder.Combine("run");
+        var line = Array.FindIndex(text.Split('\n'), l => l.Contains("return self.fc(x)", StringComparison.Ordinal)) + 1;
+
+        var run = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{model}:{line}:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("error[SS0113]: the model ends with 10 outputs but the data has 4 classes", run.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing was trained", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void TheClassOptionPicksAmongSeveralAndResumeContinues()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 6);
+        var model = folder.WriteFile("both.py", PythonModels.Both());
+        var output = folder.Combine("run");
+
+        var unnamed = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "1"));
+        Assert.NotEqual(0, unnamed.ExitCode);
+        Assert.Contains("SS0437", unnamed.All, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "last.ckpt")));
+
+        var named = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "1", "--class", PythonModels.UNetClass));
+        Assert.True(named.ExitCode == 0, named.All);
+        var resumed = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "2", "--resume", Path.Combine(output, "last.ckpt")));
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Equal([1.0, 2.0], Column(output, "epoch"));
+
+        var wrongKind = CommandRunner.Run(TrainCommand.Create(), Train(folder.WriteFile("seed.model", Models.Seed(3)), data, folder.Combine("other"), "--class", "Net"));
+        Assert.Equal(2, wrongKind.ExitCode);
+        Assert.Contains("--class is for PyTorch .py models", wrongKind.All, StringComparison.Ordinal);
+    }
+}
