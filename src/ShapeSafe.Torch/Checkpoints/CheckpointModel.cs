@@ -43,11 +43,11 @@ public static class CheckpointModel
     /// A Python checkpoint's source checked again at its input shape (<see cref="CheckpointMeta.InputShape"/>, else N x C x H x W
     /// of <see cref="CheckpointMeta.Input"/>) and class; the path names the checkpoint and the source file.
     /// </summary>
-    public static FileCheck CheckPython(Checkpoint checkpoint)
+    public static FileCheck CheckPython(Checkpoint checkpoint, Shape? input = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var meta = checkpoint.Meta;
-        var shape = meta.InputShape is { } text && ShapeParser.TryParse(text, out var parsed, out _) ? parsed : meta.Input.ToShape();
+        var shape = input ?? (meta.InputShape is { } text && ShapeParser.TryParse(text, out var parsed, out _) ? parsed : meta.Input.ToShape());
         var name = meta.SourceName ?? "model.py";
         if (!name.EndsWith(".py", StringComparison.OrdinalIgnoreCase))
         {
@@ -66,6 +66,21 @@ public static class CheckpointModel
             throw new CheckpointException(checkpoint.Path, $"its Python model does not check at its input {check.Inputs.FirstOrDefault()?.ToString() ?? checkpoint.Meta.Input.ToString()}: line {error.Line}: {error.Message}");
         }
 
+        var built = GraphModule.Build(check);
+        if (built.Module is not { } module)
+        {
+            throw new CheckpointException(checkpoint.Path, $"its Python model does not build: {built.Failure}");
+        }
+
+        return WithWeights(checkpoint, module);
+    }
+
+    /// <summary>
+    /// A Python checkpoint's model built from its source checked at <paramref name="check"/>'s input (another batch or
+    /// size than it was trained at), with the checkpoint's weights, on the CPU, in eval mode.
+    /// </summary>
+    public static GraphModule LoadPython(Checkpoint checkpoint, FileCheck check)
+    {
         var built = GraphModule.Build(check);
         if (built.Module is not { } module)
         {

@@ -20,7 +20,7 @@ public static class ExportService
             throw new ModelSourceException(checkpointPath, "is a model file; export takes a checkpoint (written by train or import), whose weights it exports");
         }
 
-        using var model = CheckpointModel.Load(checkpoint);
+        using var model = CheckpointModel.LoadModule(checkpoint);
         var tensors = StateDicts.Expected(model);
         var full = Path.GetFullPath(outputPath);
         var folder = Path.GetDirectoryName(full) ?? ".";

@@ -27,6 +27,18 @@ public static class RunService
         var source = ModelSources.Resolve(request.ModelPath, allowPython: true);
         var input = NpyFile.Read(request.InputPath);
         var shape = Shape.Of([.. input.Shape]);
+        if (source.Checkpoint is { Meta.Language: SourceLanguage.Python } pythonCheckpoint)
+        {
+            // A checkpoint of a .py model: its source checked again at the .npy's shape, run with its trained weights.
+            if (request.WeightsPath is not null || request.ClassName is not null)
+            {
+                throw new ModelSourceException(request.ModelPath, "--weights and --class are for .py files; a checkpoint has its weights and its class");
+            }
+
+            var fromCheckpoint = CheckpointModel.CheckPython(pythonCheckpoint, shape);
+            return new RunPlan(request, source, input, null, fromCheckpoint.Diagnostics) { Python = fromCheckpoint };
+        }
+
         if (source.Kind == ModelSourceKind.PythonModule)
         {
             var python = CheckService.Check(source.Path, source.ModelText, new CheckRequest { Inputs = [shape], ClassName = request.ClassName });
@@ -100,6 +112,11 @@ public static class RunService
     /// <summary>A Python model's GraphModule on the CPU: fresh weights from the request's seed, or the request's state_dict.</summary>
     private static GraphModule BuildPython(RunPlan plan, FileCheck python)
     {
+        if (plan.Source.Checkpoint is { } checkpoint)
+        {
+            return CheckpointModel.LoadPython(checkpoint, python);
+        }
+
         manual_seed(plan.Request.Seed);
         var built = GraphModule.Build(python);
         var module = built.Module ?? throw new ModelSourceException(plan.Source.Path, $"does not run: {built.Failure}");

@@ -101,4 +101,40 @@ public sealed class TrainPythonCommandTests
         Assert.Equal(2, wrongKind.ExitCode);
         Assert.Contains("--class is for PyTorch .py models", wrongKind.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void APythonCheckpointRunsOnANpyInputOfAnotherBatch()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 20);
+        var model = folder.WriteFile("net.py", PythonModels.ResNet());
+        var output = folder.Combine("run");
+        Assert.Equal(0, CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "1")).ExitCode);
+        var input = NpyInputs.Write(folder.Combine("x.npy"), [5, 3, 16, 16]);
+
+        var run = CliRunner.Run("run", Path.Combine(output, "last.ckpt"), "--input", input, "--output", folder.Combine("y.npy"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal([5L, 3L], ShapeSafe.Interop.NpyFile.Read(folder.Combine("y.npy")).Shape);
+    }
+
+    [PyTorchFact]
+    public void APythonCheckpointExportsAStateDictThatTheSameClassLoadsStrictlyInPyTorchWithTheSameOutput()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 20);
+        var model = folder.WriteFile("net.py", PythonModels.ResNet());
+        var output = folder.Combine("run");
+        Assert.Equal(0, CommandRunner.Run(TrainCommand.Create(), Train(model, data, output, "--epochs", "1")).ExitCode);
+        var checkpoint = Path.Combine(output, "last.ckpt");
+        var input = NpyInputs.Write(folder.Combine("x.npy"), [4, 3, 16, 16]);
+
+        var export = CliRunner.Run("export", checkpoint, "--to", "pt", folder.Combine("w.pt"));
+        var run = CliRunner.Run("run", checkpoint, "--input", input, "--output", folder.Combine("ours.npy"));
+        PyTorchSide.RunSource(model, PythonModels.ResNetClass, folder.Combine("w.pt"), input, folder.Combine("torch.npy"));
+
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.InRange(NpyInputs.MaxDifference(folder.Combine("torch.npy"), folder.Combine("ours.npy")), 0, 1e-5);
+    }
 }

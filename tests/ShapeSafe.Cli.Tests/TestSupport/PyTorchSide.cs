@@ -20,6 +20,23 @@ public static class PyTorchSide
     public static void Save(string model, string input, string weights, string output, int seed) =>
         Check(Exec(["-W", "ignore", Script, "save", model, input, weights, output, seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
 
+    /// <summary>
+    /// PyTorch's own side for a .py model: executes the file's definitions, instantiates <paramref name="className"/>,
+    /// loads <paramref name="weights"/> (torch.load) with strict=True and writes its eval output on the .npy input.
+    /// </summary>
+    public static void RunSource(string source, string className, string weights, string input, string output) => Check(Exec(["-W", "ignore", "-c", """
+        import sys, numpy as np, torch
+        source, class_name, weights, input_path, output_path = sys.argv[1:6]
+        namespace = {"__name__": "model"}
+        exec(compile(open(source).read(), source, "exec"), namespace)
+        model = namespace[class_name]()
+        model.load_state_dict(torch.load(weights), strict=True)
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(np.load(input_path)))
+        np.save(output_path, out.numpy().astype(np.float32))
+        """, source, className, weights, input, output]));
+
     private static void Check((int ExitCode, string Output) result)
     {
         if (result.ExitCode != 0)
