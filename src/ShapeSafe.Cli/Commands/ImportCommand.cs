@@ -18,13 +18,14 @@ public static class ImportCommand
     public static Command Create()
     {
         var weights = new Argument<string>("WEIGHTS") { Description = "A PyTorch state_dict: torch.save(model.state_dict(), 'w.pt') or a .safetensors file" };
-        var model = new Option<string>("--model") { Description = "The model file whose layers the state_dict belongs to", Required = true };
+        var model = new Option<string>("--model") { Description = "The model file or PyTorch source (.py) whose layers the state_dict belongs to", Required = true };
+        var className = SharedOptions.Class();
         var output = new Option<string>("--out") { Description = "The checkpoint to write (for evaluate, predict, run and export)", Required = true };
         var command = new Command("import", "Turn a PyTorch state_dict (.pt, .safetensors) into a checkpoint, after matching every key and shape against a model file")
         {
-            weights, model, output,
+            weights, model, className, output,
         };
-        command.SetAction(parse => Run(new ImportRequest(parse.GetValue(weights)!, parse.GetValue(model)!, parse.GetValue(output)!),
+        command.SetAction(parse => Run(new ImportRequest(parse.GetValue(weights)!, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(className)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }

@@ -24,7 +24,17 @@ public static class ImportService
     /// </summary>
     public static ImportResult Import(ImportRequest request)
     {
-        var source = ModelSources.Resolve(request.ModelPath);
+        var source = ModelSources.Resolve(request.ModelPath, allowPython: true);
+        if (source.Kind == ModelSourceKind.PythonModule)
+        {
+            return ImportPython(request, source);
+        }
+
+        if (request.ClassName is not null)
+        {
+            throw new ModelSourceException(request.ModelPath, "--class is for .py files; a model file has one model");
+        }
+
         var check = ShapeChecker.Check(ModelFileParser.Parse(source.DisplayPath, source.ModelText));
         if (check.HasErrors)
         {
@@ -62,6 +72,59 @@ public static class ImportService
             Settings = new TrainingSettings(),
             Metrics = [],
             ImportedFrom = request.WeightsPath,
+        };
+        CheckpointFile.Write(request.OutputPath, meta, source.ModelText, model, optimizer: null);
+        return new ImportResult(source, check.Diagnostics, meta, expected.Count);
+    }
+
+    /// <summary>
+    /// A .py model: checked at its declared input (comment or usage), its GraphModule's state_dict matched key by key
+    /// against the file (modules looked up by qualified name), then a checkpoint that keeps the source, class and input.
+    /// </summary>
+    private static ImportResult ImportPython(ImportRequest request, ModelSource source)
+    {
+        var check = ShapeSafe.Checking.CheckService.Check(source.Path, source.ModelText, new ShapeSafe.Checking.CheckRequest { ClassName = request.ClassName });
+        if (check.HasErrors || check.IsUsageError || check.Graph is null)
+        {
+            return new ImportResult(source, check.Diagnostics, null, 0);
+        }
+
+        var shape = check.Inputs.Count == 1 ? check.Inputs[0] : null;
+        var input = ImageSize.FromShape(shape);
+        var classes = check.Output is { Rank: 2 } output && output[1].IsKnown ? output[1].Value : 0;
+        if (input is null || classes < 2)
+        {
+            throw new ModelSourceException(request.ModelPath,
+                $"checkpoints hold image classifiers (one input N x C x H x W, output N x classes), but this model takes {string.Join(", ", check.Inputs)} and gives {check.Output?.ToString() ?? "no single tensor"}");
+        }
+
+        var archive = WeightsFile.Open(request.WeightsPath);
+        var built = ShapeSafe.Torch.Runtime.GraphModule.Build(check);
+        using var model = built.Module ?? throw new ModelSourceException(request.ModelPath, $"does not run: {built.Failure}");
+        var expected = StateDicts.Expected(model);
+        var mismatches = PythonStateDictMatcher.Match(check.Graph.Root, expected, archive.Entries, request.WeightsPath);
+        if (mismatches.Count > 0)
+        {
+            return new ImportResult(source, [.. check.Diagnostics, .. mismatches], null, 0);
+        }
+
+        Load(model, archive);
+        var meta = new CheckpointMeta
+        {
+            ModelName = Path.GetFileNameWithoutExtension(request.ModelPath),
+            Input = input,
+            ClassNames = Enumerable.Range(0, checked((int)classes)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            Normalization = new Normalization(Enumerable.Repeat(0f, input.Channels).ToArray(), Enumerable.Repeat(1f, input.Channels).ToArray()),
+            DataKind = DataKind.ImageFolder,
+            DataPath = request.WeightsPath,
+            Epoch = 0,
+            Settings = new TrainingSettings(),
+            Metrics = [],
+            ImportedFrom = request.WeightsPath,
+            Language = ShapeSafe.Checking.SourceLanguage.Python,
+            SourceName = Path.GetFileName(request.ModelPath),
+            ClassName = check.Python?.ClassName,
+            InputShape = shape!.ToString(),
         };
         CheckpointFile.Write(request.OutputPath, meta, source.ModelText, model, optimizer: null);
         return new ImportResult(source, check.Diagnostics, meta, expected.Count);

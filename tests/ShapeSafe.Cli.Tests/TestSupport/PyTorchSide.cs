@@ -37,6 +37,28 @@ public static class PyTorchSide
         np.save(output_path, out.numpy().astype(np.float32))
         """, source, className, weights, input, output]));
 
+    /// <summary>
+    /// PyTorch's own side for a .py model: instantiates <paramref name="className"/> (seeded), randomizes BatchNorm running
+    /// statistics, torch.saves its state_dict to <paramref name="weights"/> and writes its eval output on the .npy input.
+    /// </summary>
+    public static void SaveSource(string source, string className, string input, string weights, string output) => Check(Exec(["-W", "ignore", "-c", """
+        import sys, numpy as np, torch
+        source, class_name, input_path, weights, output_path = sys.argv[1:6]
+        namespace = {"__name__": "model"}
+        exec(compile(open(source).read(), source, "exec"), namespace)
+        torch.manual_seed(3)
+        model = namespace[class_name]()
+        for m in model.modules():
+            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 1.5)
+        torch.save(model.state_dict(), weights)
+        model.eval()
+        with torch.no_grad():
+            out = model(torch.from_numpy(np.load(input_path)))
+        np.save(output_path, out.numpy().astype(np.float32))
+        """, source, className, input, weights, output]));
+
     private static void Check((int ExitCode, string Output) result)
     {
         if (result.ExitCode != 0)
