@@ -60,19 +60,7 @@ public static class ImportService
         }
 
         Load(model, archive);
-        var meta = new CheckpointMeta
-        {
-            ModelName = Path.GetFileNameWithoutExtension(request.ModelPath),
-            Input = input,
-            ClassNames = Enumerable.Range(0, checked((int)classes)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-            Normalization = new Normalization(Enumerable.Repeat(0f, input.Channels).ToArray(), Enumerable.Repeat(1f, input.Channels).ToArray()),
-            DataKind = DataKind.ImageFolder,
-            DataPath = request.WeightsPath,
-            Epoch = 0,
-            Settings = new TrainingSettings(),
-            Metrics = [],
-            ImportedFrom = request.WeightsPath,
-        };
+        var meta = Meta(request, input, classes);
         CheckpointFile.Write(request.OutputPath, meta, source.ModelText, model, optimizer: null);
         return new ImportResult(source, check.Diagnostics, meta, expected.Count);
     }
@@ -109,18 +97,8 @@ public static class ImportService
         }
 
         Load(model, archive);
-        var meta = new CheckpointMeta
+        var meta = Meta(request, input, classes) with
         {
-            ModelName = Path.GetFileNameWithoutExtension(request.ModelPath),
-            Input = input,
-            ClassNames = Enumerable.Range(0, checked((int)classes)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-            Normalization = new Normalization(Enumerable.Repeat(0f, input.Channels).ToArray(), Enumerable.Repeat(1f, input.Channels).ToArray()),
-            DataKind = DataKind.ImageFolder,
-            DataPath = request.WeightsPath,
-            Epoch = 0,
-            Settings = new TrainingSettings(),
-            Metrics = [],
-            ImportedFrom = request.WeightsPath,
             Language = ShapeSafe.Checking.SourceLanguage.Python,
             SourceName = Path.GetFileName(request.ModelPath),
             ClassName = check.Python?.ClassName,
@@ -129,6 +107,24 @@ public static class ImportService
         CheckpointFile.Write(request.OutputPath, meta, source.ModelText, model, optimizer: null);
         return new ImportResult(source, check.Diagnostics, meta, expected.Count);
     }
+
+    /// <summary>
+    /// An imported checkpoint's settings: no training statistics are known, so classes are named 0..K-1 and images are
+    /// read as pixel/255 (mean 0, std 1); the weights file is where it came from.
+    /// </summary>
+    private static CheckpointMeta Meta(ImportRequest request, ImageSize input, long classes) => new()
+    {
+        ModelName = Path.GetFileNameWithoutExtension(request.ModelPath),
+        Input = input,
+        ClassNames = Enumerable.Range(0, checked((int)classes)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        Normalization = new Normalization(Enumerable.Repeat(0f, input.Channels).ToArray(), Enumerable.Repeat(1f, input.Channels).ToArray()),
+        DataKind = DataKind.ImageFolder,
+        DataPath = request.WeightsPath,
+        Epoch = 0,
+        Settings = new TrainingSettings(),
+        Metrics = [],
+        ImportedFrom = request.WeightsPath,
+    };
 
     /// <summary>Copies every entry into the tensor of the same key (converting the element type, as load_state_dict does).</summary>
     internal static void Load(nn.Module model, WeightsArchive archive)

@@ -170,7 +170,7 @@ public sealed partial class Interpreter
 
         var result = Invoke(f, CallArgs.Of(tensors).Prepend(model), at);
         var outputs = new List<PyTensor>();
-        CollectTensors(result, outputs);
+        PyTensors.Collect(result, outputs);
         var output = Record(NodeKind.Output, "output", _statementSpan, outputs, null, string.Empty, null, Graph is null ? null : [ToArg(result)]);
         if (output is not null)
         {
@@ -181,37 +181,6 @@ public sealed partial class Interpreter
     }
 
     private static string Count(int n) => n == 1 ? "1 input" : $"{n} inputs";
-
-    private static void CollectTensors(PyValue value, List<PyTensor> into)
-    {
-        switch (value)
-        {
-            case PyTensor t:
-                into.Add(t);
-                break;
-            case PyTuple t:
-                foreach (var item in t.Items)
-                {
-                    CollectTensors(item, into);
-                }
-
-                break;
-            case PyList l:
-                foreach (var item in l.Items)
-                {
-                    CollectTensors(item, into);
-                }
-
-                break;
-            case PyDict d:
-                foreach (var item in d.Values)
-                {
-                    CollectTensors(item, into);
-                }
-
-                break;
-        }
-    }
 
     /// <summary>A Python value as the graph's abstract value.</summary>
     public static GraphValue ToGraphValue(PyValue value) => value switch

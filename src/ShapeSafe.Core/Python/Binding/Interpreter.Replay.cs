@@ -55,7 +55,7 @@ public sealed partial class Interpreter
                 if (!groups.TryGetValue(group, out var flat))
                 {
                     flat = [];
-                    Flatten(node.SameCallAs is null ? RunNode(graph, node, values) : PyNone.Instance, flat);
+                    PyTensors.Collect(node.SameCallAs is null ? RunNode(graph, node, values) : PyNone.Instance, flat);
                     groups[group] = flat;
                 }
 
@@ -81,30 +81,6 @@ public sealed partial class Interpreter
         }
 
         return results;
-    }
-
-    private static void Flatten(PyValue value, List<PyTensor> into)
-    {
-        switch (value)
-        {
-            case PyTensor t:
-                into.Add(t);
-                break;
-            case PyTuple t:
-                foreach (var item in t.Items)
-                {
-                    Flatten(item, into);
-                }
-
-                break;
-            case PyList l:
-                foreach (var item in l.Items)
-                {
-                    Flatten(item, into);
-                }
-
-                break;
-        }
     }
 
     private PyValue RunNode(DataflowGraph graph, Dataflow.Node node, PyValue?[] values)

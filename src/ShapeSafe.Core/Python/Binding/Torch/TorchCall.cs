@@ -48,7 +48,7 @@ public sealed class TorchCall
         if (_made is { Count: > 0 } made && result is PyTuple or PyList)
         {
             var flat = new List<PyTensor>();
-            Flatten(result, flat);
+            PyTensors.Collect(result, flat);
             Node? first = null;
             for (var i = 0; i < flat.Count; i++)
             {
@@ -69,29 +69,6 @@ public sealed class TorchCall
 
         return result;
 
-        static void Flatten(PyValue value, List<PyTensor> into)
-        {
-            switch (value)
-            {
-                case PyTensor t:
-                    into.Add(t);
-                    break;
-                case PyTuple t:
-                    foreach (var item in t.Items)
-                    {
-                        Flatten(item, into);
-                    }
-
-                    break;
-                case PyList l:
-                    foreach (var item in l.Items)
-                    {
-                        Flatten(item, into);
-                    }
-
-                    break;
-            }
-        }
     }
 
     private Node? Made(Node? node)
