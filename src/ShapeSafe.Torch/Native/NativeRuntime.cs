@@ -95,6 +95,7 @@ public static class NativeRuntime
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
                 using var probe = torch.ones(2, 2).matmul(torch.ones(2, 2));
+                OneDnnSwitch.EnsureOff();
                 _cpuReady = true;
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException or InvalidOperationException)
@@ -191,6 +192,7 @@ public static class NativeRuntime
             return $"CUDA is not available: libtorch from {folder} loaded, but CUDA did not start ({FirstLine(e.Message)}); check that an NVIDIA GPU and its driver are present (nvidia-smi)";
         }
 
+        OneDnnSwitch.EnsureOff();
         return torch.cuda.is_available() ? null : $"CUDA is not available: libtorch from {folder} loaded, but it sees no CUDA device; check the NVIDIA driver (nvidia-smi)";
     }
 

@@ -1,5 +1,6 @@
 using ShapeSafe.Checking;
 using ShapeSafe.Dataflow;
+using ShapeSafe.Torch.Native;
 using ShapeSafe.Torch.Runtime.Ops;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,6 +31,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     private GraphModule(DataflowGraph graph, ModuleTree tree, bool planSteps)
         : base("GraphModule")
     {
+        OneDnnSwitch.EnsureOff();
         _graph = graph;
         ModuleTensors.Create(graph.Root, AddTensor);
         tree.BuildChildren(graph.Root, (name, module) => register_module(name, module));
