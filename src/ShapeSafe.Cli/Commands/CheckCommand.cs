@@ -132,7 +132,7 @@ public static class CheckCommand
 
         try
         {
-            AtomicFile.WriteAllText(result.Path, fixedText.Text);
+            ShapeSafe.IO.AtomicFile.WriteAllText(result.Path, fixedText.Text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

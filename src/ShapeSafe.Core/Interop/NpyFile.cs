@@ -85,29 +85,13 @@ public static class NpyFile
 
     public static void Write(string path, NpyArray array)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
-        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.shapesafe-tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream, array);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            ShapeSafe.IO.AtomicFile.Write(path, stream => Write(stream, array));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NpyFormatException(path, $"cannot be written ({e.Message})", e);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
         }
     }
 

@@ -29,10 +29,9 @@ public static class ExportService
             throw new ModelSourceException(outputPath, $"cannot be written: the folder {folder} does not exist");
         }
 
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.shapesafe-tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            ShapeSafe.IO.AtomicFile.Write(outputPath, stream =>
             {
                 if (format == WeightsFormat.Safetensors)
                 {
@@ -42,22 +41,11 @@ public static class ExportService
                 {
                     model.save_py(stream, skip: null, leaveOpen: true);
                 }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ModelSourceException(outputPath, $"cannot be written ({e.Message})", e);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
         }
 
         return new ExportResult(outputPath, format, tensors);

@@ -1,15 +1,17 @@
 using System.Text;
 
-namespace ShapeSafe.Cli.Commands;
+namespace ShapeSafe.IO;
 
 /// <summary>
-/// Replaces a file's content atomically: the new text goes to a temporary file with a unique name, created exclusively
-/// (never through an existing file or link) in the target's folder, which is then renamed over the target.
+/// Replaces a file's content atomically: the content goes to a temporary file with a unique name, created exclusively
+/// (never through an existing file or link) in the target's folder, flushed to disk, then renamed over the target. A
+/// failure leaves the target as it was and no temporary file behind. I/O errors propagate for the caller to name.
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string text)
+    public static void Write(string path, Action<Stream> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.shapesafe-tmp");
@@ -17,8 +19,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var bytes = new UTF8Encoding(false).GetBytes(text);
-                stream.Write(bytes);
+                write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -32,4 +33,7 @@ public static class AtomicFile
             }
         }
     }
+
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text)));
 }
