@@ -26,7 +26,7 @@ public static class RunCommand
         var seed = new Option<int>("--seed") { Description = "Seed of a model file's fresh weights", DefaultValueFactory = _ => RunRequest.DefaultSeed };
         var device = SharedTrainingOptions.Device();
         var libtorch = SharedTrainingOptions.LibTorch();
-        var command = new Command("run", "Run a model file or checkpoint once on a .npy input and write its output as .npy")
+        var command = new Command("run", "Run a model file, a PyTorch .py model or a checkpoint once on a .npy input and write its output as .npy")
         {
             model, input, output, className, weights, seed, device, libtorch,
         };

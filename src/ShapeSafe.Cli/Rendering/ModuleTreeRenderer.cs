@@ -40,7 +40,7 @@ public static class ModuleTreeRenderer
         var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
         grid.AddRow("Parameters", Units.Count(check.TotalParameters));
         grid.AddRow("Parameter memory (fp32)", Units.Megabytes(check.TotalParameters * 4));
-        grid.AddRow("Output", check.Output?.ToString() ?? (check.Python?.Output?.ToString() ?? "-"));
+        grid.AddRow("Output", ModelOutput(check));
         console.Write(grid);
         console.WriteLine();
     }
@@ -55,7 +55,7 @@ public static class ModuleTreeRenderer
         string output;
         if (isRoot)
         {
-            output = check.Output?.ToString() ?? check.Python?.Output?.ToString() ?? "-";
+            output = ModelOutput(check);
         }
         else if (calls.TryGetValue(module, out var call))
         {
@@ -83,6 +83,13 @@ public static class ModuleTreeRenderer
             AddRows(table, child, childPrefix, i == registrations.Count - 1, calls, counted, isRoot: false, check, isTreeChild ? null : childName);
         }
     }
+
+    /// <summary>
+    /// The model's output: certain when the check is clean; after an error, the output assumed once the errors are fixed,
+    /// written "(1x10)?" as the model-file table writes assumed shapes.
+    /// </summary>
+    private static string ModelOutput(FileCheck check) => check.Output?.ToString()
+        ?? (check.Python?.Output is { } assumed and not UnknownValue ? (check.HasErrors ? $"({assumed})?" : assumed.ToString()) : "-");
 
     /// <summary>The module's own parameters and those of descendants not yet counted elsewhere (without marking them).</summary>
     private static long UniqueParameters(ModuleInfo module, HashSet<ModuleInfo> counted)
