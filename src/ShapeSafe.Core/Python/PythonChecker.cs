@@ -64,7 +64,8 @@ public static class PythonChecker
 
         if (inputs is null)
         {
-            if (inputError is null)
+            // A file with syntax errors may have lost its input comment or usage: its syntax errors say what to fix first.
+            if (inputError is null && parsed.Errors.Count == 0)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MissingModelInput, source.ToSpan(chosen.Definition.NameRange), chosen.Name));
             }
