@@ -28,6 +28,7 @@ public static class ExplainJson
             else
             {
                 json.WriteString("reason", result.Reason);
+                json.WriteBoolean("self_contradictory", result.SelfContradictory);
                 json.WriteStartArray("known_kinds");
                 foreach (var kind in MessageExplainer.Kinds)
                 {

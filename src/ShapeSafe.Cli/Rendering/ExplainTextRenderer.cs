@@ -87,7 +87,7 @@ public static class ExplainTextRenderer
 
     public static void RenderNotRecognized(IAnsiConsole console, ExplainResult result)
     {
-        console.Write(new Text("not recognized", new Style(Color.Yellow, decoration: Decoration.Bold)));
+        console.Write(new Text(result.SelfContradictory ? "self-contradictory message" : "not recognized", new Style(Color.Yellow, decoration: Decoration.Bold)));
         console.Write(new Text($": {result.Reason}\n"));
         console.Write(new Text($"  known kinds: {string.Join(", ", MessageExplainer.Kinds)}\n", new Style(Color.Grey)));
     }

@@ -37,9 +37,25 @@ public sealed partial class BroadcastMismatchRecognizer : IMessageRecognizer
                 $"Loading weights: build the model with the checkpoint's sizes ({b} where it has {a}), or remove the differing entries from the state dict before loading.",
                 "Arithmetic: print both operands' shapes; make them equal, or insert the size-1 dimension that broadcasting needs (unsqueeze).",
             ],
+            Notes = ResidualNotes(a, b, dim),
             MatchedLine = line,
             RawMessage = text.Raw,
         };
+    }
+
+    private static string[] ResidualNotes(long a, long b, long dim)
+    {
+        var (small, large) = (Math.Min(a, b), Math.Max(a, b));
+        var ratio = small > 0 && large % small == 0 ? $" ({large} = {large / small} x {small})" : string.Empty;
+        return dim == 1
+            ? [
+                $"Dimension 1 of an image tensor [N, C, H, W] is the channels: in a residual add (x + block(x)) the block changes the channels from {a} to {b}{ratio}. "
+                    + $"Give the shortcut a 1x1 convolution that does the same (nn.Conv2d({a}, {b}, 1), with the block's stride), or make the block end with {a} channels.",
+            ]
+            : [
+                $"Dimension {dim} of an image tensor [N, C, H, W] is spatial (2: height, 3: width): in a residual add the block changes the map size from {a} to {b}{ratio}, "
+                    + "e.g. a stride or a convolution without padding. Use padding=kernel_size // 2 in the block, or give the shortcut the same stride (a 1x1 convolution with stride).",
+            ];
     }
 
     [GeneratedRegex(@"The size of tensor a \(([0-9]{1,19})\) must match the size of tensor b \(([0-9]{1,19})\) at non-singleton dimension ([0-9]{1,19})", RegexOptions.CultureInvariant, 1000)]

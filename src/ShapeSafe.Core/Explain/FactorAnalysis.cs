@@ -14,12 +14,16 @@ public static class FactorAnalysis
     /// <summary>Channel counts above this are not listed (no real layer has more channels at a Flatten).</summary>
     public const long MaxChannels = 4096;
 
+    /// <summary>Map sides above this are not listed (no feature map reaching a Flatten is wider).</summary>
+    public const long MaxSide = 1 << 16;
+
     /// <summary>Channel counts above this are listed only when they are multiples of 8, as real wide layers are (96, 240, 384, ...).</summary>
     public const long MaxUnalignedChannels = 64;
 
     /// <summary>
     /// The hints for <paramref name="value"/>: every C x S x S = value with a plausible channel count C
-    /// (at most <see cref="MaxChannels"/>, and a multiple of 8 above <see cref="MaxUnalignedChannels"/>), ordered so that
+    /// (at most <see cref="MaxChannels"/>, and a multiple of 8 above <see cref="MaxUnalignedChannels"/>) and side S at most
+    /// <see cref="MaxSide"/>, ordered so that
     /// balanced shapes (C close to S, fewer channels than the side counting double) and channel counts that are
     /// multiples of 8 or 16 come first.
     /// </summary>
@@ -41,17 +45,12 @@ public static class FactorAnalysis
             yield break;
         }
 
+        // Channel counts first: at most MaxChannels of them, each a division and an integer square root, so any
+        // 64-bit value answers at once (a search over the side would take sqrt(value) steps).
         var found = new List<(FactorHint Hint, double Score)>();
-        for (long side = 1; side <= value / side; side++)
+        for (long channels = 1; channels <= MaxChannels && channels <= value; channels++)
         {
-            var area = side * side;
-            if (value % area != 0)
-            {
-                continue;
-            }
-
-            var channels = value / area;
-            if (!PlausibleChannels(channels))
+            if (!PlausibleChannels(channels) || value % channels != 0 || SquareRoot(value / channels) is not { } side || side > MaxSide)
             {
                 continue;
             }
@@ -95,24 +94,22 @@ public static class FactorAnalysis
             return null;
         }
 
+        // Math.Sqrt is off by a little for values near 2^63; correct it in 128-bit arithmetic, which cannot overflow.
         var root = (long)Math.Sqrt(value);
-        while (root * root > value)
+        while (root > 0 && (Int128)root * root > value)
         {
             root--;
         }
 
-        while ((root + 1) * (root + 1) <= value)
+        while ((Int128)(root + 1) * (root + 1) <= value)
         {
             root++;
         }
 
-        return root * root == value ? root : null;
+        return (Int128)root * root == value ? root : null;
     }
 
-    /// <summary>The largest trial divisor: beyond it a remaining cofactor is written as is (it may be composite).</summary>
-    public const long MaxTrialDivisor = 1 << 20;
-
-    /// <summary><c>2^4 * 3 * 5 * 11^2</c>; divisors are tried up to <see cref="MaxTrialDivisor"/>, so it stays fast for any 64-bit value.</summary>
+    /// <summary><c>2^4 * 3 * 5 * 11^2</c>: the exact prime factorization, in milliseconds for any 64-bit value.</summary>
     public static string PrimeFactorization(long value)
     {
         if (value <= 1)
@@ -120,28 +117,9 @@ public static class FactorAnalysis
             return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var parts = new List<string>();
-        var rest = value;
-        for (long p = 2; p <= rest / p && p <= MaxTrialDivisor; p++)
-        {
-            var power = 0;
-            while (rest % p == 0)
-            {
-                rest /= p;
-                power++;
-            }
-
-            if (power > 0)
-            {
-                parts.Add(power == 1 ? $"{p}" : $"{p}^{power}");
-            }
-        }
-
-        if (rest > 1)
-        {
-            parts.Add($"{rest}");
-        }
-
+        var parts = IntegerFactorizer.Factor(value)
+            .GroupBy(p => p)
+            .Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Key}^{g.Count()}");
         var text = new StringBuilder();
         text.AppendJoin(" * ", parts);
         return text.ToString();

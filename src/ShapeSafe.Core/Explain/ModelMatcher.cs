@@ -29,6 +29,9 @@ public static class ModelMatcher
         {
             "linear-shape-mismatch" or "linear-shape-mismatch-legacy" => Linear(explanation, check, notes),
             "conv-channel-mismatch" => ConvChannels(explanation, check),
+            "conv-transpose-channel-mismatch" => ConvTransposeChannels(explanation, check),
+            "conv-constructor-invalid" => ConvGroups(explanation, check),
+            "dim-out-of-range" => DimOutOfRange(explanation, check),
             "torchsharp-conv-input" => TorchSharpConv(explanation, check),
             "conv-input-rank" => ConvRank(explanation, check),
             "kernel-too-large" => KernelTooLarge(explanation, check, notes),
@@ -41,7 +44,9 @@ public static class ModelMatcher
             _ => [],
         };
 
-        if (layers.Count == 0)
+        var ops = OperationDiagnostics(explanation, check);
+        notes.AddRange(ops);
+        if (layers.Count == 0 && ops.Count == 0)
         {
             notes.Insert(0, $"No layer in {file.Path} has the sizes in the message.");
         }
@@ -50,6 +55,32 @@ public static class ModelMatcher
         {
             ErrorCount = file.Diagnostics.Count(d => d.Severity == Severity.Error),
         };
+    }
+
+    /// <summary>
+    /// The tensor operations (torch.cat, +, expand, bmm, a dim argument in a .py file) where the check finds the failure the
+    /// message reports: a diagnostic of the matching code whose message holds the message's sizes.
+    /// </summary>
+    private static List<string> OperationDiagnostics(Explanation e, Checked check)
+    {
+        var (descriptor, sizes) = e.Kind switch
+        {
+            "cat-size-mismatch" => (DiagnosticCatalog.OpCatSize, new[] { e.Number("expected_size"), e.Number("got_size") }),
+            "broadcast-mismatch" => (DiagnosticCatalog.OpBroadcast, new[] { e.Number("size_a"), e.Number("size_b") }),
+            "expand-size-mismatch" => (DiagnosticCatalog.OpExpand, new[] { e.Number("expanded_size"), e.Number("existing_size") }),
+            "bmm-batch2-mismatch" => (DiagnosticCatalog.OpMatmulMismatch, new[] { e.Number("batch"), e.Number("inner") }),
+            "dim-out-of-range" => (DiagnosticCatalog.OpDimOutOfRange, new[] { e.Number("min_dim"), e.Number("max_dim"), e.Number("dim") }),
+            _ => (null, []),
+        };
+        if (descriptor is null)
+        {
+            return [];
+        }
+
+        return check.Diagnostics
+            .Where(d => d.Code == descriptor.Code && sizes.All(n => n is { } v && System.Text.RegularExpressions.Regex.IsMatch(d.Message, $@"(?<![0-9]){v}(?![0-9])")))
+            .Select(d => $"{check.File.Path}:{d.Span.Line}: the check finds this failure here ({d.Code}): {d.Message}")
+            .ToList();
     }
 
     private static List<MatchedLayer> Linear(Explanation e, Checked check, List<string> notes)
@@ -83,6 +114,42 @@ public static class ModelMatcher
         return check.Sites
             .Where(t => t.BaseType == type && t.Int("in_channels") == expected && t.Int("out_channels") == outChannels && (t.Int("groups") ?? 1) == groups)
             .Select(t => Layer(t, check, $"built with in_channels={expected}, out_channels={outChannels}{(groups > 1 ? $", groups={groups}" : string.Empty)}: the weight [{string.Join(", ", weight!)}] in the message"))
+            .ToList();
+    }
+
+    private static List<MatchedLayer> ConvTransposeChannels(Explanation e, Checked check)
+    {
+        var weight = e.Shape("weight_size");
+        var (expected, perGroup) = (e.Number("expected_channels"), e.Number("out_channels_per_group"));
+        var type = weight is null ? null : $"ConvTranspose{weight.Count - 2}d";
+        return check.Sites
+            .Where(t => t.BaseType == type && t.Int("in_channels") == expected && t.Int("out_channels") is { } o && perGroup is > 0 && o == perGroup * (t.Int("groups") ?? 1))
+            .Select(t => Layer(t, check, $"built with in_channels={expected}, out_channels={t.Int("out_channels")}: the weight [{string.Join(", ", weight!)}] in the message"))
+            .ToList();
+    }
+
+    private static List<MatchedLayer> ConvGroups(Explanation e, Checked check)
+    {
+        var which = e.Summary.Contains("in_channels", StringComparison.Ordinal) ? "in_channels" : e.Summary.Contains("out_channels", StringComparison.Ordinal) ? "out_channels" : null;
+        if (which is null)
+        {
+            return [];
+        }
+
+        return check.Sites
+            .Where(t => t.BaseType is { } type && type.StartsWith("Conv", StringComparison.Ordinal) && t.Int("groups") is > 1 and var g && t.Int(which) is { } c && c % g != 0)
+            .Select(t => Layer(t, check, $"built with {which}={t.Int(which)} and groups={t.Int("groups")}: {t.Int(which)} is not a multiple of {t.Int("groups")}"))
+            .ToList();
+    }
+
+    private static List<MatchedLayer> DimOutOfRange(Explanation e, Checked check)
+    {
+        var (dim, rank) = (e.Number("dim"), e.Number("tensor_rank"));
+        string[] names = ["dim", "start_dim", "end_dim"];
+        return check.Sites
+            .Where(t => names.FirstOrDefault(n => t.Int(n) == dim) is not null
+                && (t.Input is not { } input || input.Rank == rank || LayerDiagnostics(t, check).Any(d => d.Descriptor == DiagnosticCatalog.DimOutOfRange)))
+            .Select(t => Layer(t, check, $"built with {names.First(n => t.Int(n) == dim)}={dim}, the dim in the message, for an input of {rank} dimensions"))
             .ToList();
     }
 

@@ -122,7 +122,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         var path = WriteModel(Model);
 
-        var (code, output, _) = Run(null, "mat1 and mat2 shapes cannot be multiplied (4x2048 and 2048x128)", "--model", path, "--input", "4x3x32x32", "--format", "json");
+        var (code, output, _) = Run(null, "mat1 and mat2 shapes cannot be multiplied (4x8192 and 2048x128)", "--model", path, "--input", "4x3x32x32", "--format", "json");
 
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
@@ -160,10 +160,33 @@ public sealed class ExplainCommandTests : IDisposable
             Assert.False(json.RootElement.GetProperty("recognized").GetBoolean());
             Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("reason").GetString()));
             Assert.Contains("linear-shape-mismatch", json.RootElement.GetProperty("known_kinds").EnumerateArray().Select(k => k.GetString()));
+            Assert.False(json.RootElement.GetProperty("self_contradictory").GetBoolean());
         }
         else
         {
             Assert.StartsWith("not recognized: ", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    public void ExitsOneOnASelfContradictoryMessage(string format)
+    {
+        var (code, output, _) = Run(null, "mat1 and mat2 shapes cannot be multiplied (128x2048 and 2048x128)", "--format", format);
+
+        Assert.Equal(ExitCodes.Findings, code);
+        Assert.DoesNotContain("2048 != 2048", output, StringComparison.Ordinal);
+        if (format == "json")
+        {
+            using var json = JsonDocument.Parse(output);
+            Assert.False(json.RootElement.GetProperty("recognized").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("self_contradictory").GetBoolean());
+            Assert.Contains("2048 == 2048", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith("self-contradictory message: the message contradicts itself", output, StringComparison.Ordinal);
         }
     }
 

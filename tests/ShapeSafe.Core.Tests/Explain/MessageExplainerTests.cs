@@ -255,8 +255,8 @@ public sealed class MessageExplainerTests
         { "   \n\t\r\n  ", "empty" },
         { "CUDA out of memory. Tried to allocate 20.00 MiB", "no line" },
         { "mat1 and mat2 shapes cannot be multiplied", "no line" },
-        { "mat1 and mat2 shapes cannot be multiplied (128x99999999999999999999 and 2048x50)", "no line" },
-        { "shape '[-1, 99999999999999999999]' is invalid for input of size 5", "no line" },
+        { "mat1 and mat2 shapes cannot be multiplied (128x99999999999999999999 and 2048x50)", "larger than any tensor size" },
+        { "shape '[-1, 99999999999999999999]' is invalid for input of size 5", "larger than any tensor size" },
         { "\0\u0001\u0002\u0003binary\0\0\u0005", "binary" },
     };
 

@@ -56,7 +56,7 @@ public sealed class ModelMatcherTests
     [Fact]
     public void UsesTheInputGivenOnTheCommandLine()
     {
-        var e = Explain("mat1 and mat2 shapes cannot be multiplied (4x2048 and 2048x128)", SeedModel, "4x3x32x32");
+        var e = Explain("mat1 and mat2 shapes cannot be multiplied (4x8192 and 2048x128)", SeedModel, "4x3x32x32");
 
         Assert.Equal("4x3x32x32", e.Model!.Input!.ToString());
         Assert.Empty(e.Model.Layers[0].Diagnostics);
@@ -96,6 +96,21 @@ public sealed class ModelMatcherTests
             "pool", "SS0104"
         },
         {
+            "Given transposed=1, weight of size [64, 32, 4, 4], expected input[1, 32, 8, 8] to have 64 channels, but got 32 channels instead",
+            "input 1x3x8x8\nconv = nn.Conv2d(3, 32, 3, padding=1)\nup = nn.ConvTranspose2d(64, 32, 4)",
+            "up", "SS0101"
+        },
+        {
+            "ValueError: in_channels must be divisible by groups",
+            "input 1x6x8x8\nconv = nn.Conv2d(6, 8, 3, groups=4)",
+            "conv", "SS0105"
+        },
+        {
+            "IndexError: Dimension out of range (expected to be in range of [-2, 1], but got 2)",
+            "input 1x10\nfc = nn.Linear(10, 10)\nsoftmax = nn.Softmax(dim=2)",
+            "softmax", "SS0108"
+        },
+        {
             "running_mean should contain 32 elements not 16",
             "input 1x3x8x8\nconv = nn.Conv2d(3, 32, 3)\nbn = nn.BatchNorm2d(16)",
             "bn", "SS0106"
@@ -111,6 +126,36 @@ public sealed class ModelMatcherTests
         var layer = Assert.Single(e.Model!.Layers);
         Assert.Equal(layerName, layer.Name);
         Assert.Contains(layer.Diagnostics, d => d.Code == code);
+    }
+
+    [Fact]
+    public void FindsTheTorchCatOfAUNetSkipInAPythonFile()
+    {
+        const string source = """
+            import torch
+            import torch.nn as nn
+
+            # shapesafe: input 1x3x97x97
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.enc = nn.Conv2d(3, 64, 3, padding=1)
+                    self.pool = nn.MaxPool2d(2)
+                    self.up = nn.Upsample(scale_factor=2)
+
+                def forward(self, x):
+                    skip = self.enc(x)
+                    y = self.up(self.pool(skip))
+                    return torch.cat([y, skip], dim=1)
+            """;
+        var explanation = MessageExplainer.Explain("RuntimeError: Sizes of tensors must match except in dimension 1. Expected size 96 but got size 97 for tensor number 1 in the list.").Explanation!;
+
+        var check = ShapeSafe.Checking.CheckService.Check("unet.py", source);
+        var e = ModelMatcher.Attach(explanation, check);
+
+        Assert.True(e.Model!.Notes.Any(n => n.Contains("unet.py:15", StringComparison.Ordinal) && n.Contains("SS0405", StringComparison.Ordinal)),
+            string.Join("\n", check.Diagnostics.Select(d => $"{d.Code} line {d.Line}: {d.Message}")));
+        Assert.DoesNotContain(e.Model.Notes, n => n.StartsWith("No layer", StringComparison.Ordinal));
     }
 
     [Fact]
