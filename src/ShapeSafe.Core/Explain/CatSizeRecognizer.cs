@@ -24,10 +24,14 @@ public sealed partial class CatSizeRecognizer : IMessageRecognizer
             $"The expected size {expected} is the first tensor's (number 0 in the list); PyTorch does not say in which dimension the sizes differ, only that it is not dimension {dim}, the one being concatenated.",
         };
         var (small, large) = (Math.Min(expected, got), Math.Max(expected, got));
-        if (large - small == 1 && small > 0)
+        if (large - small == 1 && small > 0 && large % 2 == 1)
         {
-            notes.Add($"{small} and {large} differ by 1: {large} is odd, so a 2x pooling (or stride-2 convolution) floored it to {large / 2}, and a 2x upsampling gave back {large / 2 * 2} = {small}, not {large}. "
+            notes.Add($"{small} and {large} differ by 1: {large} is odd, so a 2x pooling (or stride-2 convolution) floored it to {large / 2}, and a 2x upsampling gave back {small}, not {large}. "
                 + "This is the U-Net skip-connection mismatch: the encoder's map and the upsampled decoder map differ by one pixel.");
+        }
+        else if (large - small == 1 && small > 0)
+        {
+            notes.Add($"{small} and {large} differ by 1: one path changes the size by one pixel more than the other (a convolution without padding, an even kernel, or a pooling with ceil_mode).");
         }
         else if (small > 0 && large % small == 0)
         {

@@ -159,6 +159,18 @@ public sealed partial class ExplainTruthTests
         Assert.True(checkedStatements > 100, $"only {checkedStatements} statements checked");
     }
 
+    [Theory]
+    [InlineData(48, 49, true)]
+    [InlineData(49, 48, true)]
+    [InlineData(47, 48, false)]
+    public void CallsASizeOddOnlyWhenItIs(long expected, long got, bool odd)
+    {
+        var e = MessageExplainer.Explain($"Sizes of tensors must match except in dimension 1. Expected size {expected} but got size {got} for tensor number 1 in the list.").Explanation!;
+
+        Assert.Equal(odd, e.Notes.Any(n => n.Contains($"{Math.Max(expected, got)} is odd", StringComparison.Ordinal)));
+        Assert.All(e.Notes, n => Assert.DoesNotContain("48 is odd", n, StringComparison.Ordinal));
+    }
+
     private static Int128 Pow(long b, int e)
     {
         Int128 r = 1;
