@@ -2,10 +2,12 @@
 """Runs the same model files in PyTorch eager, for side-by-side throughput with ShapeSafe.Bench.
 
 Reads a ShapeSafe model file (``input NxCxHxW``, then one ``name = nn.Type(args)`` per line, a bare
-name reusing that module) and builds it with torch.nn, Lazy* layers materialized by one dry run.
+name reusing that module) and builds it with torch.nn, Lazy* layers materialized by one dry run; or a PyTorch
+``.py`` file, whose class (``--class``, else the one under ``# shapesafe: input``) is built with no arguments.
 Measures, as bench/ShapeSafe.Bench does on random input: training images/s (forward,
 cross-entropy, backward, Adam step), inference images/s (eval, no_grad), and the equivalent of
-ShapeSafe's loader (index_select of a shuffled uint8 tensor, then scale and shift into float32).
+ShapeSafe's loader (index_select of a shuffled uint8 tensor, then scale and shift into float32), and
+``idx``: the loader from the files (read a gzip IDX set, normalize, one shuffled epoch of batches).
 
     /usr/bin/python3 bench/pytorch_compare.py --model seed --batch 128 --threads 2
     python3 bench/pytorch_compare.py --model fashion --batch 1024 --device cuda
@@ -13,9 +15,11 @@ ShapeSafe's loader (index_select of a shuffled uint8 tensor, then scale and shif
 Works with Debian's python3-torch 1.13 (CPU) and PyTorch 2.x (CPU or CUDA).
 """
 import argparse
+import gzip
 import json
 import os
 import re
+import struct
 import time
 
 import torch
@@ -55,6 +59,53 @@ def load_model(path):
     return model, shape
 
 
+def load_python_model(path, class_name=None):
+    """A .py model as (module, (C, H, W)): its class built with no arguments, the size from ``# shapesafe: input``."""
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    marker = re.search(r"#\s*shapesafe:\s*input\s+\w+[xX](\d+)[xX](\d+)[xX](\d+)\s*\n\s*class\s+(\w+)", source)
+    if marker is None:
+        raise SystemExit(f"{path}: no '# shapesafe: input NxCxHxW' line above a class")
+    namespace = {"__name__": "model"}
+    exec(compile(source, path, "exec"), namespace)
+    model = namespace[class_name or marker.group(4)]()
+    return model, tuple(int(marker.group(i)) for i in (1, 2, 3))
+
+
+def read_idx(path):
+    """An IDX file (gzip or raw) as a uint8 tensor of its dimensions."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
+    return torch.frombuffer(bytearray(data[4 + 4 * rank:]), dtype=torch.uint8).reshape(dims)
+
+
+def idx_epoch(folder, batch, device):
+    """Images/s of reading Fashion-MNIST's training IDX files, computing the normalization and one shuffled epoch."""
+    start = time.perf_counter()
+    def find(stem):
+        for name in (stem + ".gz", stem):
+            if os.path.exists(os.path.join(folder, name)):
+                return os.path.join(folder, name)
+        raise SystemExit(f"{folder}: no {stem}(.gz)")
+    images = read_idx(find("train-images-idx3-ubyte")).unsqueeze(1).to(device)
+    labels = read_idx(find("train-labels-idx1-ubyte")).long().to(device)
+    pixels = images.float().div_(255)
+    mean, std = pixels.mean().item(), pixels.std().item()
+    del pixels
+    scale = torch.full((1, 1, 1, 1), 1 / (255 * std), device=device)
+    shift = torch.full((1, 1, 1, 1), -mean / std, device=device)
+    order = torch.randperm(images.shape[0], device=device)
+    for b in range(0, images.shape[0], batch):
+        ids = order[b:b + batch]
+        images.index_select(0, ids).float().mul(scale).add_(shift)
+        labels.index_select(0, ids)
+    sync(device)
+    return images.shape[0] / (time.perf_counter() - start)
+
+
 def sync(device):
     if device.type == "cuda":
         torch.cuda.synchronize()
@@ -79,7 +130,9 @@ def main():
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--device", default="cpu")
-    parser.add_argument("--only", default="train,infer,loader")
+    parser.add_argument("--only", default="train,infer,loader", help="any of train,infer,loader,idx")
+    parser.add_argument("--class", dest="class_name", default=None, help="the class of a .py model")
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist", help="the IDX folder of --only idx")
     args = parser.parse_args()
 
     if args.threads:
@@ -88,7 +141,7 @@ def main():
     device = torch.device(args.device)
     path = MODELS.get(args.model, args.model)
     path = path if os.path.isabs(path) else os.path.join(ROOT, path)
-    model, (c, h, w) = load_model(path)
+    model, (c, h, w) = load_python_model(path, args.class_name) if path.endswith(".py") else load_model(path)
     model.to(device)
     classes = model(torch.zeros(1, c, h, w, device=device)).shape[1]
     print(f"model {path}, batch {args.batch}, {args.steps} timed steps after {args.warmup} warm-up, "
@@ -133,6 +186,9 @@ def main():
                 images.index_select(0, ids).float().mul(scale).add_(shift)
 
         results["loader"] = timed(loader_epoch, 10, 1, args.batch * batches, device)
+
+    if "idx" in only:
+        results["idx"] = idx_epoch(args.data, args.batch, device)
 
     for name, value in results.items():
         print(f"{name:<7} {value:10.0f} images/s")

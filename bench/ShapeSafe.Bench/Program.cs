@@ -6,7 +6,8 @@ namespace ShapeSafe.Bench;
 /// <c>dotnet run -c Release --project bench/ShapeSafe.Bench -- throughput [options]</c> runs the training,
 /// inference and loader throughput loops (<see cref="ThroughputBenchmark"/>); any other arguments go to
 /// BenchmarkDotNet, e.g. <c>-- --filter '*Check*'</c> for the shape-checking benchmarks. <c>-- python-source LINES FILE</c>
-/// writes the Python benchmark's generated model.
+/// writes the Python benchmark's generated model. <c>-- trainer</c> compares <c>train</c>'s steps with a raw TorchSharp loop
+/// (<see cref="TrainerBenchmark"/>), <c>-- onednn</c> libtorch's oneDNN settings (<see cref="OneDnnBenchmark"/>).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,16 @@ public static class Program
         if (args.Length > 0 && args[0] == "throughput")
         {
             return ThroughputBenchmark.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "trainer")
+        {
+            return TrainerBenchmark.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "onednn")
+        {
+            return OneDnnBenchmark.Run(args[1..]);
         }
 
         if (args.Length == 3 && args[0] == "python-source" && int.TryParse(args[1], out var lines))

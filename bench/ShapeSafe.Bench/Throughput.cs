@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using ShapeSafe.Checking;
 using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Data;
+using ShapeSafe.Torch.Runtime;
 using ShapeSafe.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,9 +12,9 @@ namespace ShapeSafe.Bench;
 /// <summary>The timed loops: one training step (forward, cross-entropy, backward, Adam), one inference forward, one loader batch.</summary>
 public static class Throughput
 {
-    public static double Train(string modelPath, int batch, int steps, int warmup, Device device)
+    public static double Train(string modelPath, int batch, int steps, int warmup, Device device, ModelRuntime runtime = ModelRuntime.Sequential)
     {
-        var (module, size, classes) = Build(modelPath, device);
+        var (module, size, classes) = Build(modelPath, device, runtime);
         using (module)
         {
             module.train();
@@ -30,9 +32,9 @@ public static class Throughput
         }
     }
 
-    public static double Infer(string modelPath, int batch, int steps, int warmup, Device device)
+    public static double Infer(string modelPath, int batch, int steps, int warmup, Device device, ModelRuntime runtime = ModelRuntime.Sequential)
     {
-        var (module, size, _) = Build(modelPath, device);
+        var (module, size, _) = Build(modelPath, device, runtime);
         using (module)
         {
             module.eval();
@@ -70,6 +72,26 @@ public static class Throughput
         }) * batches;
     }
 
+    /// <summary>
+    /// The loader from the files: read an IDX data set (gzip or raw), compute its normalization, and serve one shuffled epoch
+    /// of normalized float batches; images/s over the whole, so reading and decoding count.
+    /// </summary>
+    public static double IdxLoader(string folder, int batch, Device device)
+    {
+        var clock = Stopwatch.StartNew();
+        var set = IdxDataset.Load(folder, DataSplit.Train);
+        using var loader = new BatchLoader(set, Normalization.Compute(set), device);
+        var order = loader.Order(shuffle: true, seed: 1);
+        for (var b = 0; b < loader.BatchCount(batch); b++)
+        {
+            using var scope = NewDisposeScope();
+            loader.Batch(order, b, batch);
+        }
+
+        Synchronize(device);
+        return set.Count / clock.Elapsed.TotalSeconds;
+    }
+
     public static string RepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
@@ -86,8 +108,21 @@ public static class Throughput
         throw new DirectoryNotFoundException("run the benchmarks inside the repository (ShapeSafe.slnx was not found)");
     }
 
-    private static (nn.Module<Tensor, Tensor> Module, ImageSize Size, int Classes) Build(string path, Device device)
+    /// <summary>The model file as an image classifier: its <c>Sequential</c> (<see cref="ModuleBuilder"/>) or its graph (<see cref="GraphModule"/>).</summary>
+    public static (nn.Module<Tensor, Tensor> Module, ImageSize Size, int Classes) Build(string path, Device device, ModelRuntime runtime = ModelRuntime.Sequential)
     {
+        if (runtime == ModelRuntime.Graph)
+        {
+            var check = CheckService.Check(path, File.ReadAllText(path));
+            var built = GraphModule.Build(check, device);
+            if (built.Module is not { } graph || ImageSize.FromShape(check.Inputs.FirstOrDefault()) is not { } input || check.Output is not { Rank: 2 } logits)
+            {
+                throw new InvalidOperationException($"{path} does not build into an image classifier graph: {built.Failure}");
+            }
+
+            return (graph, input, checked((int)logits[1].Value));
+        }
+
         var result = ModuleBuilder.FromModelText(path, File.ReadAllText(path), device: device);
         if (result.Module is not { } module || ImageSize.FromShape(result.Check.Input) is not { } size || result.Check.Output is not { Rank: 2 } output)
         {

@@ -8,19 +8,23 @@ namespace ShapeSafe.Bench;
 /// batch loader alone. Timed loops (warm-up steps, then N timed steps) rather than BenchmarkDotNet,
 /// since one training step is the unit and libtorch runs its own threads.
 /// <code>
-/// dotnet run -c Release --project bench/ShapeSafe.Bench -- throughput [--model seed|fashion|PATH] [--batch 128] [--threads 2] [--steps 30] [--warmup 5] [--device cpu|cuda] [--libtorch DIR] [--only train,infer,loader]
+/// dotnet run -c Release --project bench/ShapeSafe.Bench -- throughput [--model seed|fashion|PATH] [--batch 128] [--threads 2] [--steps 30] [--warmup 5] [--device cpu|cuda] [--libtorch DIR] [--only train,infer,loader,idx] [--runtime sequential|graph] [--data DIR]
 /// </code>
+/// <c>--runtime graph</c> runs the model file through the graph runtime (GraphModule) instead of ModuleBuilder's
+/// <c>Sequential</c>; <c>idx</c> measures the loader from an IDX folder (<c>--data</c>, default the Debian Fashion-MNIST).
 /// Prints one line per measurement and, last, a JSON line with all of them.
 /// </summary>
 public static class ThroughputBenchmark
 {
     public static int Run(string[] args)
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var options = Options.Parse(args);
+        var runtime = options.GetValueOrDefault("runtime", "sequential") switch
         {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
+            "sequential" => ModelRuntime.Sequential,
+            "graph" => ModelRuntime.Graph,
+            var other => throw new ArgumentException($"--runtime {other}: expected sequential or graph"),
+        };
 
         var model = options.GetValueOrDefault("model", "seed");
         var batch = int.Parse(options.GetValueOrDefault("batch", "128"), CultureInfo.InvariantCulture);
@@ -40,27 +44,27 @@ public static class ThroughputBenchmark
             return 2;
         }
 
-        var path = model switch
-        {
-            "seed" => Path.Combine(Throughput.RepositoryRoot(), "examples", "seed_fixed.model"),
-            "fashion" => Path.Combine(Throughput.RepositoryRoot(), "examples", "fashion_mnist.model"),
-            _ => model,
-        };
-        Console.WriteLine($"model {path}, batch {batch}, {steps} timed steps after {warmup} warm-up, device {selection.Description}, {TorchSharp.torch.get_num_threads()} threads");
+        var path = Options.ModelPath(model);
+        Console.WriteLine($"model {path} ({runtime}), batch {batch}, {steps} timed steps after {warmup} warm-up, device {selection.Description}, {TorchSharp.torch.get_num_threads()} threads");
         var results = new List<(string Name, double ImagesPerSecond)>();
         if (only.Contains("train"))
         {
-            results.Add(("train", Throughput.Train(path, batch, steps, warmup, selection.Device!)));
+            results.Add(("train", Throughput.Train(path, batch, steps, warmup, selection.Device!, runtime)));
         }
 
         if (only.Contains("infer"))
         {
-            results.Add(("infer", Throughput.Infer(path, batch, steps, warmup, selection.Device!)));
+            results.Add(("infer", Throughput.Infer(path, batch, steps, warmup, selection.Device!, runtime)));
         }
 
         if (only.Contains("loader"))
         {
             results.Add(("loader", Throughput.Loader(path, batch, selection.Device!)));
+        }
+
+        if (only.Contains("idx"))
+        {
+            results.Add(("idx", Throughput.IdxLoader(options.GetValueOrDefault("data", "/usr/share/datasets/fashion-mnist"), batch, selection.Device!)));
         }
 
         foreach (var (name, value) in results)
