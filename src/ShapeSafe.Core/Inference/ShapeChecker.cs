@@ -89,8 +89,12 @@ public static class ShapeChecker
             return;
         }
 
-        var context = new LayerContext(call, entry.Type, args, flow.OriginFactory, flow.FlattenedFrom);
         var layerInput = flow.Current;
+        var context = new LayerContext(call, entry.Type, args, flow.OriginFactory, flow.FlattenedFrom)
+        {
+            // The declared input's first dimension is the batch; it stays at axis 0 while the layers keep it there.
+            BatchAxis = input is { Rank: > 0 } && layerInput.Rank > 0 && layerInput[0].SameAs(input[0]) ? 0 : -1,
+        };
         LayerOutcome outcome;
         try
         {

@@ -1,4 +1,5 @@
 using ShapeSafe.Diagnostics;
+using ShapeSafe.IO;
 using System.Text.RegularExpressions;
 using ShapeSafe.Shapes;
 
@@ -17,6 +18,7 @@ public static partial class ModelFileParser
 
     public static ModelFile Parse(string path, string text)
     {
+        text = Utf8Text.WithoutByteOrderMark(text);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var layers = new List<LayerCall>();
         var diagnostics = new List<Diagnostic>();

@@ -93,6 +93,10 @@ public abstract class ConvolutionRule : LayerRule
         var channelMismatch = symbolicChannels is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
             ? ChannelMismatch(context, config, spatial, expected)
             : null;
+        if (channelMismatch is null && symbolicChannels is null && inChannels is { } written && !spatial.Batched && context.IsSymbolicBatch(input, 0))
+        {
+            channelMismatch = context.BatchAsChannels(DiagnosticCatalog.ChannelMismatch, "in_channels", written, input, $"(C, {SpatialNames})");
+        }
 
         if (CheckSizes(context, config, spatial) is { } sizeError)
         {

@@ -39,7 +39,10 @@ public sealed partial class Interpreter
 
         var call = layer.NamedCall(name);
         var shape = input.Shape;
-        var context = new LayerContext(call, layer.Entry.Type, layer.Args, () => input.Origin?.ToString() ?? "the input", input.FlattenedFrom);
+        var context = new LayerContext(call, layer.Entry.Type, layer.Args, () => input.Origin?.ToString() ?? "the input", input.FlattenedFrom)
+        {
+            BatchAxis = input.BatchAxis,
+        };
         LayerOutcome outcome;
         try
         {
