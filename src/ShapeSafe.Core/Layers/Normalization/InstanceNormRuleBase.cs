@@ -130,7 +130,7 @@ public abstract class InstanceNormRuleBase : LayerRule
             Warnings = warnings,
             Inferred = inferred,
             Parameters = affine ? checked(2 * c) : 0,
-            MultiplyAdds = input.KnownProduct(featureDim) ?? 0,
+            MultiplyAdds = input.KnownProduct(featureDim),
         };
         return failure is null ? outcome with { Output = input } : outcome with { Failure = failure, RecoveredOutput = input };
     }

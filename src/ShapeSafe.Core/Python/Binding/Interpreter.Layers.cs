@@ -54,6 +54,7 @@ public sealed partial class Interpreter
                 "the sizes overflow a 64-bit integer; PyTorch could not allocate this layer either"));
         }
 
+        outcome = ShapeSafe.Inference.TensorLimitCheck.Apply(context, outcome);
         foreach (var warning in outcome.Warnings)
         {
             Report(warning);
