@@ -16,6 +16,12 @@ public static partial class ModelFileParser
 {
     private const int MaxLineLength = 10_000;
 
+    /// <summary>
+    /// The most layer lines (including reuse lines) a model file may have: far beyond any real network (ResNet-152 has
+    /// a few hundred), and small enough that checking the largest file takes well under a second and little memory.
+    /// </summary>
+    public const int MaxLayers = 10_000;
+
     public static ModelFile Parse(string path, string text)
     {
         text = Utf8Text.WithoutByteOrderMark(text);
@@ -64,6 +70,13 @@ public static partial class ModelFileParser
                 if (tokens.Count == 1)
                 {
                     continue; // blank or comment
+                }
+
+                if (layers.Count == MaxLayers)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.Syntax, new SourceSpan(lineNumber, 1, Math.Max(2, line.Length + 1)),
+                        $"the file has more than {MaxLayers} layer lines; at most {MaxLayers} are read, and the rest of the file is not checked"));
+                    break;
                 }
 
                 var call = ParseLayer(line, lineNumber, tokens, defined);
