@@ -62,6 +62,19 @@ public static class JsonReport
         }
     }
 
+    /// <summary>A count, or null when it is unknown (symbolic sizes) or beyond a long.</summary>
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
     private static void WriteModelFile(Utf8JsonWriter json, CheckResult result)
     {
         json.WriteStartObject();
@@ -71,9 +84,9 @@ public static class JsonReport
         WriteShape(json, "output_shape", result.Output);
         json.WriteBoolean("ok", !result.HasErrors);
         json.WriteNumber("params", result.TotalParameters);
-        json.WriteNumber("param_bytes", result.ParameterBytes);
-        json.WriteNumber("mult_adds_per_sample", result.TotalMultiplyAdds);
-        json.WriteNumber("forward_backward_activation_bytes", result.ForwardBackwardActivationBytes);
+        WriteNumberOrNull(json, "param_bytes", result.ParameterBytes);
+        WriteNumberOrNull(json, "mult_adds_per_sample", result.TotalMultiplyAdds);
+        WriteNumberOrNull(json, "forward_backward_activation_bytes", result.ForwardBackwardActivationBytes);
         json.WriteStartArray("layers");
         foreach (var layer in result.Layers)
         {
@@ -85,15 +98,8 @@ public static class JsonReport
             WriteShape(json, "output_shape", layer.Output);
             WriteShape(json, "assumed_output_shape", layer.AssumedOutput);
             json.WriteNumber("params", layer.Parameters);
-            json.WriteNumber("mult_adds", layer.MultiplyAdds);
-            if (layer.OutputElementsPerSample is { } elements)
-            {
-                json.WriteNumber("activation_bytes", elements * 4 * (result.Batch ?? 1));
-            }
-            else
-            {
-                json.WriteNull("activation_bytes");
-            }
+            WriteNumberOrNull(json, "mult_adds", layer.MultiplyAdds);
+            WriteNumberOrNull(json, "activation_bytes", TensorLimits.TimesOrNull(TensorLimits.TimesOrNull(layer.OutputElementsPerSample, TensorLimits.ElementBytes), result.Batch ?? 1));
 
             if (layer.ReceptiveField is { } field)
             {

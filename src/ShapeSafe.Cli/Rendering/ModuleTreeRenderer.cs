@@ -1,6 +1,7 @@
 using System.Globalization;
 using ShapeSafe.Checking;
 using ShapeSafe.Dataflow;
+using ShapeSafe.Shapes;
 using Spectre.Console;
 
 namespace ShapeSafe.Cli.Rendering;
@@ -39,7 +40,7 @@ public static class ModuleTreeRenderer
         console.Write(table);
         var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
         grid.AddRow("Parameters", Units.Count(check.TotalParameters));
-        grid.AddRow("Parameter memory (fp32)", Units.Megabytes(check.TotalParameters * 4));
+        grid.AddRow("Parameter memory (fp32)", Units.Megabytes(TensorLimits.TimesOrNull(check.TotalParameters, TensorLimits.ElementBytes)));
         grid.AddRow("Output", ModelOutput(check));
         console.Write(grid);
         console.WriteLine();

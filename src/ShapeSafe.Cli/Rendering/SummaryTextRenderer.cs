@@ -1,5 +1,6 @@
 using System.Globalization;
 using ShapeSafe.Inference;
+using ShapeSafe.Shapes;
 using Spectre.Console;
 
 namespace ShapeSafe.Cli.Rendering;
@@ -27,7 +28,7 @@ public static class SummaryTextRenderer
         {
             var failed = layer.Outcome?.Failed == true || layer.Outcome is null;
             var shape = layer.Output?.ToString() ?? (layer.AssumedOutput is { } assumed ? $"({assumed})?" : "-");
-            var activation = layer.OutputElementsPerSample is { } elements ? Units.Megabytes(elements * 4 * (batch ?? 1)) : "-";
+            var activation = Units.Megabytes(TensorLimits.TimesOrNull(TensorLimits.TimesOrNull(layer.OutputElementsPerSample, TensorLimits.ElementBytes), batch ?? 1));
             var field = layer.ReceptiveField is { } rf ? string.Join("x", rf.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture))) : string.Empty;
             var style = failed ? new Style(Color.Red) : Style.Plain;
             table.AddRow(
@@ -36,7 +37,7 @@ public static class SummaryTextRenderer
                 new Text(layer.Entry?.Type ?? layer.Type, style),
                 new Text(failed ? "error" : shape, style),
                 new Text(Units.Count(layer.Parameters)),
-                new Text(Units.Short(layer.MultiplyAdds)),
+                new Text(Units.Count(layer.MultiplyAdds)),
                 new Text(activation),
                 new Text(field));
         }
@@ -45,7 +46,7 @@ public static class SummaryTextRenderer
         var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
         grid.AddRow("Parameters", Units.Count(result.TotalParameters));
         grid.AddRow("Parameter memory (fp32)", Units.Megabytes(result.ParameterBytes));
-        grid.AddRow("Mult-adds per sample", Units.Short(result.TotalMultiplyAdds));
+        grid.AddRow("Mult-adds per sample", Units.Count(result.TotalMultiplyAdds));
         grid.AddRow(batch is null ? "Forward+backward activations per sample" : $"Forward+backward activations (batch {batch})",
             Units.Megabytes(result.ForwardBackwardActivationBytes));
         grid.AddRow("Output", result.Output?.ToString() ?? "-");

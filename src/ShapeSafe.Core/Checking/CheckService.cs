@@ -1,5 +1,6 @@
 using ShapeSafe.Dataflow;
 using ShapeSafe.Diagnostics;
+using ShapeSafe.IO;
 using ShapeSafe.Inference;
 using ShapeSafe.Python;
 using ShapeSafe.Syntax;
@@ -19,6 +20,7 @@ public static class CheckService
     public static FileCheck Check(string path, string text, CheckRequest? request = null)
     {
         request ??= new CheckRequest();
+        text = Utf8Text.WithoutByteOrderMark(text);
         return LanguageOf(path) == SourceLanguage.Python ? CheckPython(path, text, request) : CheckModelFile(path, text, request);
     }
 

@@ -63,7 +63,7 @@ public sealed class ModuleInfo
     /// <summary>Trainable parameters this module itself owns (not its children's); set once its input shape is known for Lazy layers.</summary>
     public long OwnParameters { get; set; }
 
-    /// <summary>Parameters of this module and all its descendants, each module counted once.</summary>
+    /// <summary>Parameters of this module and all its descendants, each module counted once (long.MaxValue when beyond a long).</summary>
     public long TotalParameters
     {
         get
@@ -81,7 +81,9 @@ public sealed class ModuleInfo
                 var total = m.OwnParameters;
                 foreach (var c in m._children)
                 {
-                    total += Sum(c, seen);
+                    // Saturates rather than wraps: a count beyond a long is reported (SS0120) where a layer makes it.
+                    var child = Sum(c, seen);
+                    total = total > long.MaxValue - child ? long.MaxValue : total + child;
                 }
 
                 return total;

@@ -106,6 +106,19 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PoolInputSmallerThanKernel = new("SS0119", "pooling input smaller than kernel", Severity.Error,
         "{0}: input {1} is smaller than kernel_size {2}");
 
+    /// <summary>{0} the layer, {1} what the tensor is (<see cref="TooLargeOutput"/> or <see cref="TooLargeWeights"/>), {2} its element count.</summary>
+    public static readonly DiagnosticDescriptor TensorTooLarge = new("SS0120", "tensor too large to exist", Severity.Error,
+        "{0}: {1} would have {2} elements; at 4 bytes each that is beyond PyTorch's 64-bit storage size");
+
+    /// <summary>SS0120's {1} for an output: {0} its shape.</summary>
+    public const string TooLargeOutput = "the output {0}";
+
+    /// <summary>SS0120's {1} for the weights of the model up to and including the layer.</summary>
+    public const string TooLargeWeights = "the model's weights up to this layer";
+
+    /// <summary>SS0120's {1} for the layer's own weights.</summary>
+    public const string TooLargeLayerWeights = "its weights";
+
     // ---- Traced modules (a forward pass of a real TorchSharp module, recorded by hooks) ----
     public static readonly DiagnosticDescriptor TracedModuleFailed = new("SS0300", "traced module failed", Severity.Error,
         "`{0}` fails on input {1}: {2}");

@@ -34,11 +34,12 @@ public sealed record LayerTrace
     /// <summary>Trainable parameters this line adds: none for a reuse of an earlier layer, whose weights are shared.</summary>
     public long Parameters => Call.ReusedFrom is null ? Outcome?.Parameters ?? 0 : 0;
 
-    public long MultiplyAdds => Outcome?.MultiplyAdds ?? 0;
+    /// <summary>Multiply-adds per sample; null when unknown (a symbolic size, or a layer that could not be checked).</summary>
+    public long? MultiplyAdds => Outcome?.MultiplyAdds;
 
     /// <summary>Receptive field per spatial dimension, in input pixels, for spatial layers; null elsewhere.</summary>
     public double[]? ReceptiveField { get; init; }
 
     /// <summary>Elements of the output for one sample (the batch dimension excluded), when known.</summary>
-    public long? OutputElementsPerSample => (Output ?? AssumedOutput) is { Rank: > 0 } s ? s.KnownProduct(1) ?? null : null;
+    public long? OutputElementsPerSample => (Output ?? AssumedOutput) is { Rank: > 0 } s && TensorLimits.KnownElements(s) <= TensorLimits.MaxElements ? s.KnownProduct(1) : null;
 }

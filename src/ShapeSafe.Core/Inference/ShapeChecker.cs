@@ -46,11 +46,24 @@ public static class ShapeChecker
             return new CheckResult(file, input, traces, diagnostics);
         }
 
+        var parameters = System.Numerics.BigInteger.Zero;
         for (var index = 0; index <= last; index++)
         {
             var call = layers[index];
             var reported = diagnostics.Count;
             CheckLayer(file, call, registry, suggestFixes, input, diagnostics, traces, flow, seenNames, ref firstErrorSeen);
+            if (traces[^1].Parameters > 0 && parameters <= TensorLimits.MaxElements)
+            {
+                parameters += traces[^1].Parameters;
+                if (parameters > TensorLimits.MaxElements && traces[^1].Outcome?.Failure?.Descriptor != DiagnosticCatalog.TensorTooLarge)
+                {
+                    var name = call.Name ?? call.Type;
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.TensorTooLarge, call.CallSpan, name, DiagnosticCatalog.TooLargeWeights,
+                        parameters.ToString(System.Globalization.CultureInfo.InvariantCulture)) with { Layer = new LayerRef(call.Line, name, call.Type) });
+                    firstErrorSeen = true;
+                }
+            }
+
             if (probe is not null && probe.StopsAt(diagnostics, reported, index))
             {
                 break;
@@ -89,8 +102,12 @@ public static class ShapeChecker
             return;
         }
 
-        var context = new LayerContext(call, entry.Type, args, flow.OriginFactory, flow.FlattenedFrom);
         var layerInput = flow.Current;
+        var context = new LayerContext(call, entry.Type, args, flow.OriginFactory, flow.FlattenedFrom)
+        {
+            // The declared input's first dimension is the batch; it stays at axis 0 while the layers keep it there.
+            BatchAxis = input is { Rank: > 0 } && layerInput.Rank > 0 && layerInput[0].SameAs(input[0]) ? 0 : -1,
+        };
         LayerOutcome outcome;
         try
         {
@@ -101,6 +118,8 @@ public static class ShapeChecker
             outcome = LayerOutcome.Fail(context.Error(DiagnosticCatalog.OutputSizeInvalid, call.CallSpan, context.Name,
                 "the sizes overflow a 64-bit integer; PyTorch could not allocate this layer either"));
         }
+
+        outcome = TensorLimitCheck.Apply(context, outcome);
 
         if (outcome.Warnings.Count > 0)
         {

@@ -52,6 +52,34 @@ public sealed class LayerContext
     /// <summary>When the last dimension of the input was made by Flatten: the shape Flatten received (for C*H*W fixes).</summary>
     public Shape? FlattenedFrom { get; }
 
+    /// <summary>
+    /// The axis of the input that holds the batch (the first dimension of the declared input, carried through the layers),
+    /// or -1 when unknown. A rule that reads an input as unbatched consults it: a symbolic batch is never a channel count.
+    /// </summary>
+    public int BatchAxis { get; init; } = -1;
+
+    /// <summary>True when dimension <paramref name="index"/> of <paramref name="input"/> is the declared batch and is symbolic.</summary>
+    public bool IsSymbolicBatch(Shape input, int index) => BatchAxis == index && index >= 0 && index < input.Rank && input[index].IsSymbolic;
+
+    /// <summary>
+    /// A layer that reads its input as unbatched, so that the dimension where it expects <paramref name="expected"/>
+    /// channels (or features) is the declared batch: the diagnostic PyTorch's failure for a batch of any other size gives.
+    /// </summary>
+    public Diagnostic BatchAsChannels(DiagnosticDescriptor descriptor, string parameter, long expected, Shape input, string layout)
+    {
+        var batch = input[0].Symbol!;
+        return Error(descriptor, SpanOf(parameter), Name, expected, batch) with
+        {
+            Expected = Fact.Of(expected, OriginOf(parameter)) with { Argument = SourceOf(parameter) },
+            Actual = new Fact(batch, InputOrigin),
+            Notes =
+            [
+                $"the input {input} has rank {input.Rank}, which {Type} reads as unbatched {layout}: its dimension 0 is the batch {batch}, not the channels",
+                $"PyTorch fails for every batch size other than {expected}; give the input its channel dimension (N, C, ...) or fix the layer's rank",
+            ],
+        };
+    }
+
     public long Int(string name) => Args[name]!.Int;
 
     /// <summary>An inferable size: the value written, or null when omitted (to be inferred).</summary>

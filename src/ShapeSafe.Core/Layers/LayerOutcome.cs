@@ -28,8 +28,8 @@ public sealed record LayerOutcome
     /// <summary>Trainable parameters.</summary>
     public long Parameters { get; init; }
 
-    /// <summary>Multiply-adds for one sample.</summary>
-    public long MultiplyAdds { get; init; }
+    /// <summary>Multiply-adds for one sample (0 for layers without any); null when unknown (they depend on a symbolic size).</summary>
+    public long? MultiplyAdds { get; init; } = 0;
 
     /// <summary>The window of spatial layers (convolution, pooling, upsampling), for receptive fields.</summary>
     public SpatialWindow? Window { get; init; }

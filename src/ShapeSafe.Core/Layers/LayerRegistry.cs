@@ -18,7 +18,7 @@ public sealed class LayerRegistry
             entries[entry.Type] = entry;
             if (entry.RuleHasLazyVariant)
             {
-                entries["Lazy" + entry.Type] = new Entry(rule, rule.Signature.WithoutInferable(), "Lazy" + entry.Type);
+                entries["Lazy" + entry.Type] = new Entry(rule, rule.LazySignature, "Lazy" + entry.Type);
             }
         }
 

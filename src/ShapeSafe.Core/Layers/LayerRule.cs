@@ -16,5 +16,11 @@ public abstract class LayerRule
     /// <summary>True for layers with a Lazy variant in PyTorch (LazyLinear, LazyConv2d, LazyBatchNorm2d, ...).</summary>
     public virtual bool HasLazyVariant => Signature.HasInferable;
 
+    /// <summary>
+    /// The Lazy variant's constructor: the signature without the inferable size. A rule overrides it where PyTorch's
+    /// Lazy class has other defaults (LazyInstanceNorm*d: affine=True, track_running_stats=True).
+    /// </summary>
+    public virtual LayerSignature LazySignature => Signature.WithoutInferable();
+
     public abstract LayerOutcome Infer(LayerContext context, Shape input);
 }

@@ -22,6 +22,7 @@ public static class PythonChecker
     public static PythonCheckResult Check(string path, string text, PythonCheckOptions? options = null)
     {
         options ??= new PythonCheckOptions();
+        text = ShapeSafe.IO.Utf8Text.WithoutByteOrderMark(text);
         var parsed = PythonParser.Parse(text);
         var source = parsed.Source;
         var diagnostics = new List<Diagnostic>();

@@ -1,4 +1,5 @@
 using ShapeSafe.Diagnostics;
+using ShapeSafe.IO;
 using System.Text.RegularExpressions;
 using ShapeSafe.Shapes;
 
@@ -15,8 +16,15 @@ public static partial class ModelFileParser
 {
     private const int MaxLineLength = 10_000;
 
+    /// <summary>
+    /// The most layer lines (including reuse lines) a model file may have: far beyond any real network (ResNet-152 has
+    /// a few hundred), and small enough that checking the largest file takes well under a second and little memory.
+    /// </summary>
+    public const int MaxLayers = 10_000;
+
     public static ModelFile Parse(string path, string text)
     {
+        text = Utf8Text.WithoutByteOrderMark(text);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var layers = new List<LayerCall>();
         var diagnostics = new List<Diagnostic>();
@@ -62,6 +70,13 @@ public static partial class ModelFileParser
                 if (tokens.Count == 1)
                 {
                     continue; // blank or comment
+                }
+
+                if (layers.Count == MaxLayers)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.Syntax, new SourceSpan(lineNumber, 1, Math.Max(2, line.Length + 1)),
+                        $"the file has more than {MaxLayers} layer lines; at most {MaxLayers} are read, and the rest of the file is not checked"));
+                    break;
                 }
 
                 var call = ParseLayer(line, lineNumber, tokens, defined);

@@ -15,7 +15,7 @@ public sealed class BasicLayerRegistryTests
     [InlineData("InstanceNorm1d", "num_features, eps, momentum, affine=False, track_running_stats=False, device=None, dtype=None")]
     [InlineData("InstanceNorm2d", "num_features, eps, momentum, affine=False, track_running_stats=False, device=None, dtype=None")]
     [InlineData("InstanceNorm3d", "num_features, eps, momentum, affine=False, track_running_stats=False, device=None, dtype=None")]
-    [InlineData("LazyInstanceNorm1d", "eps, momentum, affine=False, track_running_stats=False, device=None, dtype=None")]
+    [InlineData("LazyInstanceNorm1d", "eps, momentum, affine=True, track_running_stats=True, device=None, dtype=None")]
     [InlineData("GroupNorm", "num_groups, num_channels, eps, affine=True, device=None, dtype=None")]
     [InlineData("LayerNorm", "normalized_shape, eps, elementwise_affine=True, bias=True, device=None, dtype=None")]
     [InlineData("Dropout", "p, inplace=False")]

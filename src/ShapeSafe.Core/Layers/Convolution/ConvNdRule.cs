@@ -147,10 +147,10 @@ public abstract class ConvNdRule : ConvolutionRule
             config.Stride[index]);
 
     /// <summary>Each output element sums in_channels / groups * prod(kernel) products.</summary>
-    protected override long MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output) =>
+    protected override long? MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output) =>
         output.KnownProduct(input.ChannelIndex) is { } outputElements
             ? checked(outputElements * (inChannels / config.Groups) * config.KernelElements)
-            : 0;
+            : null;
 
     protected override SpatialWindow Window(ConvConfig config) =>
         new(config.Kernel, SpatialArgs.Doubles(config.Stride), config.Dilation);

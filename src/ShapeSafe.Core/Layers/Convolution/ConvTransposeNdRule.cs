@@ -89,10 +89,10 @@ public abstract class ConvTransposeNdRule : ConvolutionRule
             ConvArithmetic.TransposedOffset(config.Padding.Left[index], config.Kernel[index], config.Stride[index], config.Dilation[index], config.OutputPadding[index]));
 
     /// <summary>Each input element is multiplied into out_channels / groups * prod(kernel) outputs.</summary>
-    protected override long MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output) =>
+    protected override long? MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output) =>
         input.SpatialKnown
             ? checked(inChannels * SpatialArgs.Product(input.Spatial.Select(d => d.Value)) * (config.OutChannels / config.Groups) * config.KernelElements)
-            : 0;
+            : null;
 
     /// <summary>A transposed convolution upsamples: its step is 1 / stride.</summary>
     protected override SpatialWindow Window(ConvConfig config) =>

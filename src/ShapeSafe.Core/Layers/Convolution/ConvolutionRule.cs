@@ -93,6 +93,10 @@ public abstract class ConvolutionRule : LayerRule
         var channelMismatch = symbolicChannels is null && inChannels is { } expected && spatial.Channels.IsKnown && spatial.Channels.Value != expected
             ? ChannelMismatch(context, config, spatial, expected)
             : null;
+        if (channelMismatch is null && symbolicChannels is null && inChannels is { } written && !spatial.Batched && context.IsSymbolicBatch(input, 0))
+        {
+            channelMismatch = context.BatchAsChannels(DiagnosticCatalog.ChannelMismatch, "in_channels", written, input, $"(C, {SpatialNames})");
+        }
 
         if (CheckSizes(context, config, spatial) is { } sizeError)
         {
@@ -111,7 +115,7 @@ public abstract class ConvolutionRule : LayerRule
             Output = output,
             Inferred = (IReadOnlyDictionary<string, long>?)inferred ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty,
             Parameters = inChannels is { } c ? Parameters(config, c) : 0,
-            MultiplyAdds = inChannels is { } c2 ? MultiplyAdds(config, c2, spatial, output) : 0,
+            MultiplyAdds = inChannels is { } c2 ? MultiplyAdds(config, c2, spatial, output) : null,
             Window = Window(config),
         };
 
@@ -141,8 +145,8 @@ public abstract class ConvolutionRule : LayerRule
     /// <summary>The output size of spatial dimension <paramref name="index"/> (symbolic for a symbolic input size).</summary>
     protected abstract Dim OutputSize(ConvConfig config, int index, Dim input);
 
-    /// <summary>Multiply-adds for one sample.</summary>
-    protected abstract long MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output);
+    /// <summary>Multiply-adds for one sample; null when a size they depend on is symbolic.</summary>
+    protected abstract long? MultiplyAdds(ConvConfig config, long inChannels, SpatialInput input, Shape output);
 
     /// <summary>The window, for receptive fields.</summary>
     protected abstract SpatialWindow Window(ConvConfig config);

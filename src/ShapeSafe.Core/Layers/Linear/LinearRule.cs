@@ -126,7 +126,7 @@ public sealed class LinearRule : LayerRule
     private static LayerOutcome Cost(LayerContext context, Shape input, long inFeatures, long outFeatures)
     {
         var parameters = checked((inFeatures * outFeatures) + (context.Bool("bias") ? outFeatures : 0));
-        var positions = input.Rank <= 2 ? 1 : input.KnownProduct(1, input.Rank - 1) ?? 0;
-        return new LayerOutcome { Parameters = parameters, MultiplyAdds = checked(positions * inFeatures * outFeatures) };
+        var positions = input.Rank <= 2 ? 1 : input.KnownProduct(1, input.Rank - 1);
+        return new LayerOutcome { Parameters = parameters, MultiplyAdds = positions is { } p ? checked(p * inFeatures * outFeatures) : null };
     }
 }

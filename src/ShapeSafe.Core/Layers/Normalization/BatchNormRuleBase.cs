@@ -84,7 +84,7 @@ public abstract class BatchNormRuleBase : LayerRule
             Warnings = warnings,
             Inferred = (IReadOnlyDictionary<string, long>?)inferred ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty,
             Parameters = affine ? checked(2 * c) : 0,
-            MultiplyAdds = input.KnownProduct(1) ?? 0,
+            MultiplyAdds = input.KnownProduct(1),
         };
         return failure is null ? outcome with { Output = input } : outcome with { Failure = failure, RecoveredOutput = input };
     }

@@ -46,7 +46,7 @@ public sealed class GroupNormRule : LayerRule
         var cost = new LayerOutcome
         {
             Parameters = affine ? checked(2 * numChannels) : 0,
-            MultiplyAdds = input.Rank > 1 ? input.KnownProduct(1) ?? 0 : 0,
+            MultiplyAdds = input.Rank > 1 ? input.KnownProduct(1) : 0L,
         };
         if (input.Rank < 2)
         {

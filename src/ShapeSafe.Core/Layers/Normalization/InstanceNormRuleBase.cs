@@ -13,7 +13,12 @@ public abstract class InstanceNormRuleBase : LayerRule
 {
     private static readonly LayerSignature Constructor = NormSignatures.Running(affine: false, trackRunningStats: false);
 
+    // PyTorch's _LazyNormBase defaults to affine=True, track_running_stats=True for LazyInstanceNorm*d too.
+    private static readonly LayerSignature LazyConstructor = NormSignatures.Running(affine: true, trackRunningStats: true).WithoutInferable();
+
     public override LayerSignature Signature => Constructor;
+
+    public override LayerSignature LazySignature => LazyConstructor;
 
     /// <summary>Spatial dimensions: 1, 2 or 3.</summary>
     protected abstract int SpatialDims { get; }
@@ -39,7 +44,30 @@ public abstract class InstanceNormRuleBase : LayerRule
         Diagnostic? failure = null;
         var inferred = new Dictionary<string, long>();
 
-        if (written is null)
+        if (written is null && featureDim == 0 && (affine || track))
+        {
+            // PyTorch 1.13's _LazyNormBase sizes its weights from input.shape[1], also for an unbatched (C, *spatial)
+            // input: the layer is built for dimension 1, and the check below compares it with the channels.
+            var dimOne = input[1];
+            if (dimOne.IsSymbolic)
+            {
+                return LayerOutcome.Fail(context.Error(DiagnosticCatalog.SymbolicShape, context.Call.CallSpan, context.Name, "num_features", dimOne), input);
+            }
+
+            written = dimOne.Value;
+            inferred["num_features"] = dimOne.Value;
+            if (channels.IsKnown && channels.Value != written.Value)
+            {
+                var batchNote = PyTorchText.RunTime($"RuntimeError: {(track ? "running_mean" : "weight")} should contain {channels.Value} elements not {written.Value}");
+                failure = context.Error(DiagnosticCatalog.BatchNormFeatures, context.Call.CallSpan, context.Name, written.Value, channels.Value) with
+                {
+                    Expected = Fact.Of(written.Value, $"num_features, inferred by {context.Type} from dimension 1 of the unbatched input {input}"),
+                    Actual = Fact.Of(channels.Value, context.InputOrigin),
+                    Notes = [$"PyTorch 1.13's Lazy norm layers read num_features from dimension 1 even for an unbatched input, whose channels are dimension 0", batchNote],
+                };
+            }
+        }
+        else if (written is null)
         {
             if (channels.IsSymbolic)
             {
@@ -47,6 +75,10 @@ public abstract class InstanceNormRuleBase : LayerRule
             }
 
             inferred["num_features"] = channels.Value;
+        }
+        else if ((affine || track) && featureDim == 0 && context.IsSymbolicBatch(input, 0))
+        {
+            failure = context.BatchAsChannels(DiagnosticCatalog.BatchNormFeatures, "num_features", written.Value, input, SpatialDims == 1 ? "(C, L)" : SpatialDims == 2 ? "(C, H, W)" : "(C, D, H, W)");
         }
         else if (channels.IsKnown && channels.Value != written.Value)
         {
@@ -98,7 +130,7 @@ public abstract class InstanceNormRuleBase : LayerRule
             Warnings = warnings,
             Inferred = inferred,
             Parameters = affine ? checked(2 * c) : 0,
-            MultiplyAdds = input.KnownProduct(featureDim) ?? 0,
+            MultiplyAdds = input.KnownProduct(featureDim),
         };
         return failure is null ? outcome with { Output = input } : outcome with { Failure = failure, RecoveredOutput = input };
     }

@@ -47,7 +47,7 @@ public sealed class LayerNormRule : LayerRule
         var cost = new LayerOutcome
         {
             Parameters = affine ? (context.Bool("bias") ? checked(2 * elements) : elements) : 0,
-            MultiplyAdds = input.Rank > 0 ? input.KnownProduct(1) ?? 0 : 0,
+            MultiplyAdds = input.Rank > 0 ? input.KnownProduct(1) : 0L,
         };
 
         var tail = input.Rank >= normalized.Length ? input.Slice(input.Rank - normalized.Length, input.Rank) : null;

@@ -39,7 +39,10 @@ public sealed partial class Interpreter
 
         var call = layer.NamedCall(name);
         var shape = input.Shape;
-        var context = new LayerContext(call, layer.Entry.Type, layer.Args, () => input.Origin?.ToString() ?? "the input", input.FlattenedFrom);
+        var context = new LayerContext(call, layer.Entry.Type, layer.Args, () => input.Origin?.ToString() ?? "the input", input.FlattenedFrom)
+        {
+            BatchAxis = input.BatchAxis,
+        };
         LayerOutcome outcome;
         try
         {
@@ -51,6 +54,7 @@ public sealed partial class Interpreter
                 "the sizes overflow a 64-bit integer; PyTorch could not allocate this layer either"));
         }
 
+        outcome = ShapeSafe.Inference.TensorLimitCheck.Apply(context, outcome);
         foreach (var warning in outcome.Warnings)
         {
             Report(warning);

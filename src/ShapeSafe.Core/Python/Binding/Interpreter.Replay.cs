@@ -140,7 +140,10 @@ public sealed partial class Interpreter
         // A model file's layer: its rule on the new input.
         if (node.Module is { Entry: { } entry, Args: { } bound, Constructor: { } constructor } && args.Get(0, "input") is PyTensor { Shape: { } shape } input)
         {
-            var context = new LayerContext(constructor with { Name = node.Module.QualifiedName }, entry.Type, bound, () => "the input", input.FlattenedFrom);
+            var context = new LayerContext(constructor with { Name = node.Module.QualifiedName }, entry.Type, bound, () => "the input", input.FlattenedFrom)
+            {
+                BatchAxis = input.BatchAxis,
+            };
             var outcome = entry.Rule.Infer(context, shape);
             foreach (var warning in outcome.Warnings)
             {

@@ -110,7 +110,7 @@ public static class FunctionalLayers
         }
 
         var shape = x.Shape!;
-        var context = new LayerContext(call, entry.Type, bound, x.Origin?.ToString() ?? "the input", x.FlattenedFrom);
+        var context = new LayerContext(call, entry.Type, bound, x.Origin?.ToString() ?? "the input", x.FlattenedFrom) { BatchAxis = x.BatchAxis };
         LayerOutcome outcome;
         try
         {

@@ -1,0 +1,18 @@
+namespace ShapeSafe.IO;
+
+/// <summary>
+/// Source text as the parsers see it: a UTF-8 byte-order mark at the start (as some Windows editors write it) is not
+/// part of the text, so it neither breaks the first line nor shifts its columns.
+/// </summary>
+public static class Utf8Text
+{
+    /// <summary>The byte-order mark U+FEFF as decoded from UTF-8.</summary>
+    public const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>The text without a leading byte-order mark.</summary>
+    public static string WithoutByteOrderMark(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > 0 && text[0] == ByteOrderMark ? text[1..] : text;
+    }
+}
