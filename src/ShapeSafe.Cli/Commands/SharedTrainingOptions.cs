@@ -1,15 +1,28 @@
 using System.CommandLine;
+using ShapeSafe.Torch.Native;
 
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>Options train, evaluate and predict share.</summary>
 public static class SharedTrainingOptions
 {
-    public static Option<string> Device() => new("--device")
+    /// <summary>--device, checked while parsing: a name that is no device is a usage error (exit 2), not an unavailable device (exit 3).</summary>
+    public static Option<string> Device()
     {
-        Description = "cpu, cuda or cuda:N (CUDA uses an installed PyTorch's libtorch; see --libtorch)",
-        DefaultValueFactory = _ => "cpu",
-    };
+        var option = new Option<string>("--device")
+        {
+            Description = "cpu, cuda or cuda:N (CUDA uses an installed PyTorch's libtorch; see --libtorch)",
+            DefaultValueFactory = _ => "cpu",
+        };
+        option.Validators.Add(result =>
+        {
+            if (NativeRuntime.DeviceNameProblem(result.GetValueOrDefault<string>() ?? string.Empty) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        return option;
+    }
 
     public static Option<string?> LibTorch() => new("--libtorch")
     {

@@ -23,7 +23,7 @@ public static class NativeRuntime
     {
         if (!TryParseDevice(device, out var type, out var index))
         {
-            return DeviceSelection.Fail($"unknown device '{device}': use cpu, cuda or cuda:N (N = 0, 1, ...)");
+            return DeviceSelection.Fail(DeviceNameProblem(device)!);
         }
 
         lock (Gate)
@@ -65,6 +65,10 @@ public static class NativeRuntime
         problem = null;
         return true;
     }
+
+    /// <summary>Why <paramref name="device"/> is not a device name (cpu, cuda, cuda:N), or null when it is one; the CLI checks it while parsing.</summary>
+    public static string? DeviceNameProblem(string device) =>
+        TryParseDevice(device, out _, out _) ? null : $"unknown device '{device}': use cpu, cuda or cuda:N (N = 0, 1, ...)";
 
     internal static bool TryParseDevice(string text, out DeviceType type, out int index)
     {

@@ -9,10 +9,11 @@ using Xunit.Abstractions;
 namespace ShapeSafe.Tests.Differential;
 
 /// <summary>
-/// The engine against real TorchSharp: thousands of random stacks, each written as model-file text,
-/// parsed, checked, and run layer by layer in TorchSharp. Every output shape must match, and a
-/// stack must fail at the same layer in both (the engine's first error line is the layer whose
-/// TorchSharp construction or forward throws).
+/// The engine against real TorchSharp: thousands of random stacks, each written as model-file text. The engine side
+/// parses and checks the text (ShapeChecker); the reference side (<see cref="TorchReference"/>) reads the same text
+/// itself and runs it layer by layer with modules built directly from TorchSharp's API, using nothing from src/. Every
+/// output shape must match, every size the engine infers must be the one the tensor gives, and a stack must fail at
+/// the same layer in both (the engine's first error line is the layer whose TorchSharp construction or forward throws).
 /// </summary>
 public sealed class DifferentialTests
 {
@@ -71,7 +72,7 @@ public sealed class DifferentialTests
             return (Describe(seed, text, check, firstError, null, "the generated input is not a concrete shape"), true);
         }
 
-        var torch = TorchReference.Execute(check);
+        var torch = TorchReference.Execute(text);
         var problems = new List<string>();
         if (engineFailedAt != torch.FailedAt)
         {
