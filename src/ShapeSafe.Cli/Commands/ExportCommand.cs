@@ -24,15 +24,19 @@ public static class ExportCommand
         var to = new Option<string>("--to") { Description = "pt (torch.save's format, for torch.load), safetensors, or pytorch (a project folder with model.py and a torchrun DDP script)", Required = true }
             .AcceptOnlyFromAmong("pt", "safetensors", "pytorch");
         var className = SharedOptions.Class();
+        var input = SharedOptions.Input();
         var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt or .safetensors)")
         {
-            checkpoint, to, file, className,
+            checkpoint, to, file, className, input,
         };
         command.SetAction(parse => parse.GetValue(to) == "pytorch"
-            ? RunPyTorch(new PyTorchProjectRequest(parse.GetValue(checkpoint)!, parse.GetValue(file)!, parse.GetValue(className)),
+            ? RunPyTorch(new PyTorchProjectRequest(parse.GetValue(checkpoint)!, parse.GetValue(file)!, parse.GetValue(className),
+                parse.GetValue(input) is { } shape ? ShapeSafe.Shapes.ShapeParser.Parse(shape) : null),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
-            : Run(parse.GetValue(checkpoint)!, parse.GetValue(to)!, parse.GetValue(file)!,
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            : parse.GetValue(className) is not null || parse.GetValue(input) is not null
+                ? Refuse(parse.InvocationConfiguration.Error, "--class and --input are for --to pytorch; pt and safetensors export a checkpoint's weights")
+                : Run(parse.GetValue(checkpoint)!, parse.GetValue(to)!, parse.GetValue(file)!,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -52,6 +56,12 @@ public static class ExportCommand
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.Findings;
         }
+    }
+
+    private static int Refuse(TextWriter error, string message)
+    {
+        error.WriteLine($"error: {message}");
+        return ExitCodes.Usage;
     }
 
     /// <summary><c>--to pytorch</c>: renders the model's diagnostics; exit 1 with nothing written when it has errors.</summary>

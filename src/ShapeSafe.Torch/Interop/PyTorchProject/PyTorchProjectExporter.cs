@@ -37,6 +37,11 @@ public static class PyTorchProjectExporter
             throw new ModelSourceException(request.SourcePath, "--class is for .py files; a model file or checkpoint has one model");
         }
 
+        if (request.Input is not null && checkpoint is not null)
+        {
+            throw new ModelSourceException(request.SourcePath, "--input is for model files and .py files; a checkpoint keeps the input it was trained at");
+        }
+
         var language = checkpoint?.Meta.Language ?? (source.Kind == ModelSourceKind.PythonModule ? SourceLanguage.Python : SourceLanguage.ModelFile);
         var modelName = checkpoint?.Meta.ModelName ?? Path.GetFileNameWithoutExtension(request.SourcePath);
         Model model;
@@ -44,7 +49,7 @@ public static class PyTorchProjectExporter
         {
             var check = checkpoint is not null
                 ? CheckpointModel.CheckPython(checkpoint)
-                : CheckService.Check(source.Path, source.ModelText, new CheckRequest { ClassName = request.ClassName });
+                : CheckService.Check(source.Path, source.ModelText, new CheckRequest { ClassName = request.ClassName, Inputs = request.Input is { } given ? [given] : [] });
             if (check.HasErrors || check.IsUsageError || check.Python?.ClassName is null)
             {
                 return new PyTorchProjectResult(source, check.Diagnostics, [], null);
@@ -58,7 +63,7 @@ public static class PyTorchProjectExporter
         else
         {
             var file = ModelFileParser.Parse(source.DisplayPath, source.ModelText);
-            var first = ShapeChecker.Check(file);
+            var first = request.Input is { } given ? ShapeChecker.Check(file, given) : ShapeChecker.Check(file);
             var input = checkpoint?.Meta.Input ?? ImageSize.FromShape(first.Input);
             var check = first.HasErrors || input is null ? first : ShapeChecker.Check(file, input.ToShape());
             if (check.HasErrors)
