@@ -35,6 +35,13 @@ GENERATED_MARKER = "shapesafe-generated.json"
 MIN_STD = 1e-6
 
 
+try:
+    import PIL.Image  # noqa: F401  (decodes faster than the plain-Python PNG reader below, which is the fallback)
+    HAS_PIL = True
+except ImportError:
+    HAS_PIL = False
+
+
 class DataError(Exception):
     """A data problem, reported as one line and exit status 2."""
 
@@ -268,7 +275,7 @@ def decode_png(path):
 
 
 def decode_other(path):
-    """JPEG (and PNGs the plain decoder does not take) through Pillow or torchvision, whichever is installed."""
+    """Any image through Pillow or torchvision, whichever is installed, as H x W x 4 (RGBA)."""
     try:
         from PIL import Image
         with Image.open(path) as image:
@@ -290,7 +297,7 @@ def decode_other(path):
 
 def read_image(path, channels, height, width):
     """One image as shapesafe prepares it: C x H x W bytes, gray = (299 R + 587 G + 114 B + 500) // 1000, alpha dropped."""
-    rgba = decode_png(path) if path.lower().endswith(".png") else None
+    rgba = decode_other(path) if HAS_PIL or not path.lower().endswith(".png") else decode_png(path)
     if rgba is None:
         rgba = decode_other(path)
     rgb = rgba[:, :, :3].permute(2, 0, 1).contiguous()
