@@ -12,9 +12,10 @@ batch=${3:-128}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 model=examples/fashion_mnist.model
+shapesafe=(${SHAPESAFE:-./shapesafe})   # SHAPESAFE="dotnet path/shapesafe.dll" uses an existing build
 
-./shapesafe make-data "$work/data" --classes 10 --per-class "$per_class" --size 28x28 --channels 1 >/dev/null
-./shapesafe export "$model" --to pytorch "$work/project" >/dev/null
+"${shapesafe[@]}" make-data "$work/data" --classes 10 --per-class "$per_class" --size 28x28 --channels 1 >/dev/null
+"${shapesafe[@]}" export "$model" --to pytorch "$work/project" >/dev/null
 
 # images/s of the last epoch in a metrics.json (train_ddp.py's {"epochs": [...]} or shapesafe's list/object of epochs).
 rate() {
@@ -30,7 +31,7 @@ for procs in 1 2; do
   /usr/bin/python3 -m torch.distributed.run --standalone --nnodes=1 --nproc_per_node="$procs" --redirects 1 --tee 1 \
     "$work/project/train_ddp.py" --data "$work/data" --epochs "$epochs" --batch-size "$batch" --out "$work/run$procs" >/dev/null 2>&1
 done
-./shapesafe train "$model" --data "$work/data" --epochs "$epochs" --batch-size "$batch" --out "$work/shapesafe" >/dev/null 2>&1
+"${shapesafe[@]}" train "$model" --data "$work/data" --epochs "$epochs" --batch-size "$batch" --out "$work/shapesafe" >/dev/null 2>&1
 
 printf '%-34s %12s\n' "trainer" "images/s"
 printf '%-34s %12s\n' "train_ddp.py, 1 gloo process" "$(rate "$work/run1/metrics.json")"
