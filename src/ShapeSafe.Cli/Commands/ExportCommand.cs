@@ -25,7 +25,7 @@ public static class ExportCommand
             .AcceptOnlyFromAmong("pt", "safetensors", "pytorch");
         var className = SharedOptions.Class();
         var input = SharedOptions.Input();
-        var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt or .safetensors)")
+        var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt or .safetensors), or a model as a PyTorch project with a torchrun DDP script (--to pytorch)")
         {
             checkpoint, to, file, className, input,
         };
