@@ -1,7 +1,10 @@
 using System.CommandLine;
 using ShapeSafe.Cli.Hosting;
 using ShapeSafe.Interop;
+using ShapeSafe.Cli.Rendering;
+using ShapeSafe.Diagnostics;
 using ShapeSafe.Torch.Interop;
+using ShapeSafe.Torch.Interop.PyTorchProject;
 using ShapeSafe.Torch.Native;
 
 namespace ShapeSafe.Cli.Commands;
@@ -9,21 +12,31 @@ namespace ShapeSafe.Cli.Commands;
 /// <summary>
 /// <c>shapesafe export CHECKPOINT --to pt|safetensors FILE</c>: the checkpoint's weights as a PyTorch state_dict
 /// (parameters and buffers under PyTorch's key names), written atomically. The work is <see cref="ExportService"/>'s.
+/// <c>shapesafe export MODEL|MODEL.py|CHECKPOINT --to pytorch DIR</c>: a PyTorch project with a torchrun DDP script
+/// (<see cref="PyTorchProjectExporter"/>).
 /// </summary>
 public static class ExportCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint written by train or import" };
-        var file = new Argument<string>("FILE") { Description = "The state_dict file to write (.pt for torch.load, .safetensors)" };
-        var to = new Option<string>("--to") { Description = "pt (torch.save's format, for torch.load) or safetensors", Required = true }
-            .AcceptOnlyFromAmong("pt", "safetensors");
-        var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt or .safetensors)")
+        var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint written by train or import (for --to pytorch also a model file or .py model)" };
+        var file = new Argument<string>("FILE") { Description = "The state_dict file to write (.pt for torch.load, .safetensors), or the folder of --to pytorch" };
+        var to = new Option<string>("--to") { Description = "pt (torch.save's format, for torch.load), safetensors, or pytorch (a project folder with model.py and a torchrun DDP script)", Required = true }
+            .AcceptOnlyFromAmong("pt", "safetensors", "pytorch");
+        var className = SharedOptions.Class();
+        var input = SharedOptions.Input();
+        var command = new Command("export", "Write a checkpoint's weights as a PyTorch state_dict (.pt or .safetensors), or a model as a PyTorch project with a torchrun DDP script (--to pytorch)")
         {
-            checkpoint, to, file,
+            checkpoint, to, file, className, input,
         };
-        command.SetAction(parse => Run(parse.GetValue(checkpoint)!, parse.GetValue(to)!, parse.GetValue(file)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => parse.GetValue(to) == "pytorch"
+            ? RunPyTorch(new PyTorchProjectRequest(parse.GetValue(checkpoint)!, parse.GetValue(file)!, parse.GetValue(className),
+                parse.GetValue(input) is { } shape ? ShapeSafe.Shapes.ShapeParser.Parse(shape) : null),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+            : parse.GetValue(className) is not null || parse.GetValue(input) is not null
+                ? Refuse(parse.InvocationConfiguration.Error, "--class and --input are for --to pytorch; pt and safetensors export a checkpoint's weights")
+                : Run(parse.GetValue(checkpoint)!, parse.GetValue(to)!, parse.GetValue(file)!,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
@@ -36,6 +49,47 @@ public static class ExportCommand
             var result = ExportService.Export(checkpoint, format, file);
             var kind = format == WeightsFormat.Safetensors ? "safetensors" : "torch.save format, for torch.load";
             output.WriteLine($"wrote {result.Path}: {result.Tensors.Count} tensors of {checkpoint} as a PyTorch state_dict ({kind})");
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (InteropErrors.IsFileProblem(e))
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Findings;
+        }
+    }
+
+    private static int Refuse(TextWriter error, string message)
+    {
+        error.WriteLine($"error: {message}");
+        return ExitCodes.Usage;
+    }
+
+    /// <summary><c>--to pytorch</c>: renders the model's diagnostics; exit 1 with nothing written when it has errors.</summary>
+    internal static int RunPyTorch(PyTorchProjectRequest request, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (ModelSources.Resolve(request.SourcePath, allowPython: true).Checkpoint is not null)
+            {
+                NativeRuntime.RequireCpu();
+            }
+
+            var result = PyTorchProjectExporter.Export(request);
+            var console = Terminal.For(error);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                DiagnosticTextRenderer.Render(console, result.Source.DisplayPath, result.Source.Lines, diagnostic);
+            }
+
+            if (!result.Succeeded)
+            {
+                var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
+                error.WriteLine($"error: {request.SourcePath} has {errors} error{(errors == 1 ? string.Empty : "s")}; nothing was written");
+                return ExitCodes.Findings;
+            }
+
+            output.WriteLine($"wrote {request.Folder}: {string.Join(", ", result.Files.Select(Path.GetFileName))} (class {result.ClassName})");
+            output.WriteLine($"train it: torchrun --nproc_per_node=2 {Path.Combine(request.Folder, PyTorchProjectFiles.TrainScript)} --data DATA --out RUN_DIR; then: shapesafe import RUN_DIR --out CHECKPOINT");
             return ExitCodes.Ok;
         }
         catch (Exception e) when (InteropErrors.IsFileProblem(e))

@@ -44,10 +44,15 @@ public static class Trainer
         job.Resume?.LoadWeights(model);
         model.to(job.Device);
         using var optimizer = CreateOptimizer(model, settings);
-        if (job.Resume is { } resume)
+        if (job.Resume is { HasOptimizerState: true } resume)
         {
             resume.LoadOptimizerState(optimizer);
             progress.Info($"Resuming from {resume.Path} after epoch {startEpoch}, up to epoch {settings.Epochs}.");
+        }
+        else if (job.Resume is { } imported)
+        {
+            // An imported checkpoint (a PyTorch state_dict, or a train_ddp.py run) has weights but no TorchSharp optimizer state.
+            progress.Info($"Resuming from {imported.Path} after epoch {startEpoch}, up to epoch {settings.Epochs}; it holds no optimizer state (it was imported), so the optimizer starts afresh.");
         }
 
         Directory.CreateDirectory(job.OutputFolder);
