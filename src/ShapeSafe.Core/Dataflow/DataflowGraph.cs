@@ -44,6 +44,9 @@ public sealed class DataflowGraph
         }
     }
 
+    /// <summary>Statements of forward whose control flow the graph does not follow (they depend on tensor values), in source order of recording.</summary>
+    public List<UnfollowedStatement> Unfollowed { get; } = [];
+
     /// <summary>Adds a node at the end and returns it; <paramref name="make"/> receives the node's index.</summary>
     public Node Add(Func<int, Node> make)
     {

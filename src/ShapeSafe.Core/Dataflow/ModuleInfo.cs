@@ -57,6 +57,16 @@ public sealed class ModuleInfo
     /// <summary>Sizes omitted in the constructor and inferred from the first input (a Lazy layer's in_features → 8192).</summary>
     public IReadOnlyDictionary<string, long> Inferred { get; set; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
 
+    /// <summary>
+    /// For an nn module without a layer rule whose constructor the runtime builds itself (Embedding, LSTM, GRU, RNN,
+    /// TransformerEncoderLayer, TransformerEncoder, MultiheadAttention): its known constructor arguments by PyTorch name
+    /// (long, double, bool, string, null for None, a <see cref="ModuleInfo"/> for a module). Omitted arguments are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Settings { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
+
+    /// <summary>Constructor arguments given with values the front-end could not follow (absent from <see cref="Settings"/>).</summary>
+    public IReadOnlyList<string> UnknownSettings { get; init; } = [];
+
     /// <summary>True for a user-defined <c>nn.Module</c> subclass (its <c>forward</c> is interpreted).</summary>
     public bool IsUserClass { get; init; }
 

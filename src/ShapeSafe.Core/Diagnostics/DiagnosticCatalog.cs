@@ -143,6 +143,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TracedTimedOut = new("SS0306", "forward pass did not finish", Severity.Error,
         "the forward pass did not finish within {0} s ({1}); the traced process was stopped");
 
+    /// <summary>{0} the statement kind (if, while, for, conditional expression), {1} the condition or iterable as written, {2} why it is not known.</summary>
+    public static readonly DiagnosticDescriptor RuntimeControlFlow = new("SS0310", "control flow on tensor values cannot run", Severity.Error,
+        "the runtime cannot build this model: the {0} on {1} depends on values known only when it runs ({2}), and the graph follows neither way");
+
     // ---- Python source (a model's .py file read by the binder, never run) ----
     public static readonly DiagnosticDescriptor NotFollowed = new("SS0430", "code not followed", Severity.Info,
         "{0} is not followed: {1}; nothing that depends on its result is checked");

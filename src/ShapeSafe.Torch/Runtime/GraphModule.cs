@@ -66,6 +66,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             return new GraphBuildResult(null, $"{check.Path}: the check produced no graph to run");
         }
 
+        if (ControlFlowRefusal(check) is { } refusal)
+        {
+            return new GraphBuildResult(null, refusal);
+        }
+
         var tree = new ModuleTree();
         try
         {
@@ -82,6 +87,24 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             tree.DisposeAll();
             return new GraphBuildResult(null, $"{check.Path}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Why the runtime refuses a checked model whose forward branches or loops on tensor values (SS0310, with the file,
+    /// line and column of the first such statement), or null when its graph follows all of forward's control flow.
+    /// </summary>
+    public static string? ControlFlowRefusal(FileCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (check.Graph is not { Unfollowed.Count: > 0 } graph)
+        {
+            return null;
+        }
+
+        var first = graph.Unfollowed[0];
+        var diagnostic = Diagnostics.Diagnostic.Create(Diagnostics.DiagnosticCatalog.RuntimeControlFlow, first.Span, first.Statement, first.Text, first.Why);
+        var more = graph.Unfollowed.Count > 1 ? $" (and {graph.Unfollowed.Count - 1} more such statement{(graph.Unfollowed.Count == 2 ? string.Empty : "s")})" : string.Empty;
+        return $"{check.Path}:{first.Span.Line}:{first.Span.Column}: error {diagnostic.Code}: {diagnostic.Message}{more}";
     }
 
     /// <summary>
@@ -337,6 +360,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                 if (ModuleTree.IsContainer(info))
                 {
                     return new Step(node, StepKind.Skip);
+                }
+
+                if (tree.Invokers.TryGetValue(info, out var invoke))
+                {
+                    return new Step(node, StepKind.Op) { Op = invoke, Args = ArgsOf(node, fallback: true) };
                 }
 
                 if (!tree.Built.TryGetValue(info, out var built) || built is not nn.Module<Tensor, Tensor> module)

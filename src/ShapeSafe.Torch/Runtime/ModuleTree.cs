@@ -16,6 +16,11 @@ internal sealed class ModuleTree
 
     private readonly Dictionary<ModuleInfo, nn.Module> _built = new(ReferenceEqualityComparer.Instance);
 
+    private readonly Dictionary<ModuleInfo, Ops.Op> _invokers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How a graph node calls each module built from its settings (<see cref="Layers.OpaqueLayers"/>): its arguments in, PyTorch's result out.</summary>
+    public IReadOnlyDictionary<ModuleInfo, Ops.Op> Invokers => _invokers;
+
     /// <summary>The built module of every module of the tree.</summary>
     public IReadOnlyDictionary<ModuleInfo, nn.Module> Built => _built;
 
@@ -58,6 +63,15 @@ internal sealed class ModuleTree
             {
                 throw new GraphBuildException(e.Message, e);
             }
+        }
+
+        if (Layers.OpaqueLayers.Types.Contains(info.Type) && !info.IsUserClass)
+        {
+            _built[info] = null!;
+            var (module, invoke) = Layers.OpaqueLayers.Create(info, Build);
+            _built[info] = module;
+            _invokers[info] = invoke;
+            return module;
         }
 
         if (!IsContainer(info))

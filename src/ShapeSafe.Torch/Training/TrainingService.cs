@@ -1,6 +1,7 @@
 using System.Globalization;
 using ShapeSafe.Checking;
 using ShapeSafe.Inference;
+using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
@@ -71,7 +72,9 @@ public static class TrainingService
             preparation.Problem = new TrainingProblem(TrainingProblemKind.Data,
                 $"{dataPath}: does not exist; --data takes an IDX folder, an image folder (one subfolder per class), or fashion-mnist")
             {
-                Hint = language == SourceLanguage.Python ? null : MakeDataHint(modelFile, dataPath),
+                Hint = language == SourceLanguage.Python
+                    ? MakeDataHint(CheckService.Check(modelPath, string.Join("\n", modelFile.Lines), new CheckRequest { ClassName = className }), dataPath)
+                    : MakeDataHint(modelFile, dataPath),
             };
             return preparation;
         }
@@ -85,6 +88,12 @@ public static class TrainingService
         var plan = language == SourceLanguage.Python ? null : ModelPlan.For(modelFile, dataSize, classNames, dataPath);
         var pythonPlan = language != SourceLanguage.Python ? null
             : PythonModelPlan.For(modelPath, modelText, className, dataSize, generated is null ? null : new ImageSize(generated.Channels, generated.Height, generated.Width), classNames, dataPath);
+        if (pythonPlan is not null && GraphModule.ControlFlowRefusal(pythonPlan.Check) is { } refusal)
+        {
+            preparation.Problem = new TrainingProblem(TrainingProblemKind.Model, refusal);
+            return preparation;
+        }
+
         var planInput = plan?.Input ?? pythonPlan?.Input;
         if (plan?.HasErrors == true || pythonPlan?.HasErrors == true || planInput is null)
         {
@@ -195,8 +204,20 @@ public static class TrainingService
     public static string? MakeDataHint(ModelFile modelFile, string folder)
     {
         var check = ShapeChecker.Check(modelFile);
-        var input = ImageSize.FromShape(check.Input);
-        if (check.HasErrors || input is null || input.Channels is not (1 or 3) || check.Output is not { Rank: 2 } output
+        return MakeDataHint(check.HasErrors, check.Input, check.Output, folder);
+    }
+
+    /// <summary>The make-data command for a checked model of either front-end (a .py model with one declared image input).</summary>
+    public static string? MakeDataHint(FileCheck check, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Inputs.Count == 1 ? MakeDataHint(check.HasErrors, check.Inputs[0], check.Output, folder) : null;
+    }
+
+    private static string? MakeDataHint(bool hasErrors, Shape? inputShape, Shape? outputShape, string folder)
+    {
+        var input = ImageSize.FromShape(inputShape);
+        if (hasErrors || input is null || input.Channels is not (1 or 3) || outputShape is not { Rank: 2 } output
             || !output[1].IsKnown || output[1].Value < 2 || output[1].Value > SyntheticShapes.Kinds.Count)
         {
             return null;

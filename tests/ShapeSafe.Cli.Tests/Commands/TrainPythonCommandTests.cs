@@ -137,4 +137,66 @@ public sealed class TrainPythonCommandTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.InRange(NpyInputs.MaxDifference(folder.Combine("torch.npy"), folder.Combine("ours.npy")), 0, 1e-5);
     }
+
+    [Fact]
+    public void AMissingDataFolderSuggestsGeneratedDataOfThePythonModelsDeclaredSize()
+    {
+        using var folder = new TempFolder();
+        var model = folder.WriteFile("net.py", """
+            import torch.nn as nn
+
+
+            # shapesafe: input 2x1x28x28
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.conv = nn.Conv2d(1, 4, 3, padding=1)
+                    self.fc = nn.Linear(4 * 28 * 28, 7)
+
+                def forward(self, x):
+                    return self.fc(self.conv(x).flatten(1))
+            """);
+        var missing = folder.Combine("shapes");
+
+        var run = CommandRunner.Run(TrainCommand.Create(), Train(model, missing, folder.Combine("run")));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{missing}: does not exist", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"shapesafe make-data {missing} --classes 7 --per-class 600 --size 28x28 --channels 1", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APythonModelThatBranchesOnTensorValuesIsRefusedBeforeTraining()
+    {
+        using var folder = new TempFolder();
+        var data = Shapes(folder, classes: 3, perClass: 2);
+        var model = folder.WriteFile("branchy.py", BranchyNet);
+        var output = folder.Combine("run");
+
+        var run = CommandRunner.Run(TrainCommand.Create(), Train(model, data, output));
+
+        Assert.True(run.ExitCode == 1, run.All);
+        Assert.Contains("branchy.py:11:", run.All, StringComparison.Ordinal);
+        Assert.Contains("error SS0310: the runtime cannot build this model: the if on x.mean() > 0", run.All, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "last.ckpt")));
+    }
+
+    /// <summary>A classifier whose forward takes one of two heads by the sign of its features' mean (line 11).</summary>
+    internal const string BranchyNet = """
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv2d(3, 4, 3, padding=1)
+                self.fc = nn.Linear(4 * 16 * 16, 3)
+
+            def forward(self, x):
+                if x.mean() > 0:
+                    x = self.conv(x)
+                else:
+                    x = -self.conv(x)
+                return self.fc(x.flatten(1))
+        """;
 }

@@ -4,14 +4,14 @@ namespace ShapeSafe.Tests.Runtime;
 public sealed class RefusalTests
 {
     [Theory]
-    [InlineData("python/vit_pos_embedding_ok.py", "encoder (TransformerEncoder")]
-    [InlineData("python/kim_cnn_ok.py", "embed (Embedding")]
-    public void UnrunnableTargetsAreRefusedWithTheirLine(string file, string expected)
+    [InlineData("python/unsupported_data_dependent_if.py", ":17:", "error SS0310: the runtime cannot build this model: the if on x.sum() > 0")]
+    [InlineData("python/unsupported_while_loop.py", ":16:", "error SS0310: the runtime cannot build this model: the while on ")]
+    public void ControlFlowOnTensorValuesIsRefusedWithItsLine(string file, string line, string expected)
     {
         var built = Corpus.Build(file);
 
         Assert.False(built.Succeeded);
-        Assert.Contains(Path.GetFileName(file), built.Failure);
+        Assert.Contains(Path.GetFileName(file) + line, built.Failure);
         Assert.Contains(expected, built.Failure);
     }
 }

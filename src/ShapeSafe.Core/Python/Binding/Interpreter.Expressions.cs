@@ -81,8 +81,9 @@ public sealed partial class Interpreter
                     case false:
                         return Evaluate(i.OrElse, frame);
                     default:
-                        Report(Diagnostic.Create(DiagnosticCatalog.UnknownCondition, SpanOf(i.Test), TextOf(i.Test),
-                            test is PyUnknown u ? u.Reason : "it depends on tensor values"));
+                        var why = test is PyUnknown u ? u.Reason : "it depends on tensor values";
+                        Report(Diagnostic.Create(DiagnosticCatalog.UnknownCondition, SpanOf(i.Test), TextOf(i.Test), why));
+                        Graph?.Unfollowed.Add(new Dataflow.UnfollowedStatement(SpanOf(i.Test), "conditional expression", TextOf(i.Test), why));
                         return Unknown($"the value of {TextOf(i)}", i);
                 }
             }

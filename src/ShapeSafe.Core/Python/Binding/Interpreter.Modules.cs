@@ -78,7 +78,8 @@ public sealed partial class Interpreter
                 Note(SpanOf(at), "nn." + tc.Name, "it has no shape rule in the checker");
             }
 
-            return new PyOpaqueModule(new ModuleInfo(string.Empty, tc.Name, null), reason) { ConstructorArgs = args };
+            var (settings, unknownSettings) = OpaqueSettings.Of(tc.Name, args);
+            return new PyOpaqueModule(new ModuleInfo(string.Empty, tc.Name, null) { Settings = settings, UnknownSettings = unknownSettings }, reason) { ConstructorArgs = args };
         }
 
         Note(SpanOf(at), tc.CanonicalName, "constructing it is not modelled");

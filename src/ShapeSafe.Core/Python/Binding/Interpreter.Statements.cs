@@ -150,16 +150,17 @@ public sealed partial class Interpreter
             case false:
                 return Execute(s.OrElse, frame);
             default:
-                SkipUnknownBranch(s.Test, test, [s.Body, s.OrElse], frame);
+                SkipUnknownBranch("if", s.Test, test, [s.Body, s.OrElse], frame);
                 return Completion.Normal;
         }
     }
 
     /// <summary>A condition the binder cannot decide: one note, and every name either branch assigns becomes unknown.</summary>
-    private void SkipUnknownBranch(Expr test, PyValue value, IReadOnlyList<IReadOnlyList<Stmt>> bodies, Frame frame)
+    private void SkipUnknownBranch(string statement, Expr test, PyValue value, IReadOnlyList<IReadOnlyList<Stmt>> bodies, Frame frame)
     {
         var why = value is PyUnknown u ? u.Reason : value is PyTensor ? "it depends on tensor values" : "its value is not known";
         Report(Diagnostic.Create(DiagnosticCatalog.UnknownCondition, SpanOf(test), TextOf(test), why));
+        Graph?.Unfollowed.Add(new Dataflow.UnfollowedStatement(SpanOf(test), statement, TextOf(test), why));
         var unknown = new PyUnknown($"assigned under the condition {TextOf(test)}", SpanOf(test));
         foreach (var body in bodies)
         {
@@ -289,7 +290,7 @@ public sealed partial class Interpreter
         var items = Iterate(iterable, s.Iter);
         if (items is null)
         {
-            SkipUnknownBranch(s.Iter, iterable is PyUnknown ? iterable : new PyUnknown($"iterating over {iterable.TypeName} is not followed", SpanOf(s.Iter)), [s.Body, s.OrElse], frame);
+            SkipUnknownBranch("for", s.Iter, iterable is PyUnknown ? iterable : new PyUnknown($"iterating over {iterable.TypeName} is not followed", SpanOf(s.Iter)), [s.Body, s.OrElse], frame);
             MarkTargetUnknown(s.Target, new PyUnknown("loop variable of a loop not followed", SpanOf(s.Target)), frame);
             return Completion.Normal;
         }
@@ -335,7 +336,7 @@ public sealed partial class Interpreter
             var truth = Truth(test);
             if (truth is null)
             {
-                SkipUnknownBranch(s.Test, test, [s.Body, s.OrElse], frame);
+                SkipUnknownBranch("while", s.Test, test, [s.Body, s.OrElse], frame);
                 return Completion.Normal;
             }
 

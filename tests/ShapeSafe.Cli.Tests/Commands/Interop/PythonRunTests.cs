@@ -29,6 +29,21 @@ public sealed class PythonRunTests
         """;
 
     [Fact]
+    public void APythonModelThatBranchesOnTensorValuesIsRefusedWithTheStatementsLine()
+    {
+        using var folder = new TempFolder();
+        var model = folder.WriteFile("branchy.py", ShapeSafe.Tests.Commands.TrainPythonCommandTests.BranchyNet);
+        var input = NpyInputs.Write(folder.Combine("x.npy"), [2, 3, 16, 16]);
+
+        var run = CliRunner.Run("run", model, "--input", input, "--output", folder.Combine("y.npy"));
+
+        Assert.True(run.ExitCode == 1, run.Error);
+        Assert.Contains("branchy.py:11:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error SS0310: the runtime cannot build this model: the if on x.mean() > 0 depends on values known only when it runs", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.Combine("y.npy")));
+    }
+
+    [Fact]
     public void APythonModelRunsWithFreshSeededWeightsAtTheNpyShape()
     {
         using var folder = new TempFolder();
