@@ -55,14 +55,14 @@ public static class WritableFolder
         while (!Directory.Exists(current))
         {
             var info = new FileInfo(current);
+            if (info.LinkTarget is { } target && !LinkResolves(info))
+            {
+                return $"{path}: {current} is a link to {target}, which does not exist";
+            }
+
             if (info.Exists)
             {
                 return current == full ? $"{path}: is a file, not a folder" : $"{path}: {current} is a file, so no folder can be made under it";
-            }
-
-            if (info.LinkTarget is { } target)
-            {
-                return $"{path}: {current} is a link to {target}, which does not exist";
             }
 
             missing.Push(current);
@@ -112,4 +112,17 @@ public static class WritableFolder
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : $"{text[..40]}...{text[^20..]}";
+
+    /// <summary>True when a link's final target exists; a loop of links or an unreadable one does not resolve.</summary>
+    private static bool LinkResolves(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

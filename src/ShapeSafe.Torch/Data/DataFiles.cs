@@ -15,9 +15,14 @@ public static class DataFiles
         }
 
         var info = new FileInfo(path);
+        if (info.LinkTarget is { } target && !LinkResolves(info))
+        {
+            throw new DataException(path, $"is a link to {target}, which does not exist");
+        }
+
         if (!info.Exists)
         {
-            throw new DataException(path, info.LinkTarget is { } target ? $"is a link to {target}, which does not exist" : "does not exist");
+            throw new DataException(path, "does not exist");
         }
 
         if (info.Length == 0)
@@ -26,5 +31,18 @@ public static class DataFiles
         }
 
         return info.Length;
+    }
+
+    /// <summary>True when a link's final target exists; a loop of links or an unreadable one does not resolve.</summary>
+    private static bool LinkResolves(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }
