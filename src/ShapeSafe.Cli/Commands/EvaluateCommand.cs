@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ShapeSafe.Cli.Hosting;
+using ShapeSafe.IO;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Inference;
@@ -38,9 +39,9 @@ public static class EvaluateCommand
 
     internal static int Run(string checkpointPath, string dataPath, string format, int batchSize, string device, string? libtorch, TextWriter output, TextWriter error)
     {
-        if (batchSize < 1)
+        if (batchSize is < 1 or > TrainingSettings.MaxBatchSize)
         {
-            throw new UsageException($"--batch-size must be at least 1, not {batchSize}");
+            throw new UsageException($"--batch-size must be between 1 and {TrainingSettings.MaxBatchSize}, not {batchSize}");
         }
 
         try
@@ -90,7 +91,7 @@ public static class EvaluateCommand
         var table = new Table().AddColumns("class", "precision", "recall", "F1", "support");
         foreach (var c in report.PerClass)
         {
-            table.AddRow(Markup.Escape(c.Name), Fixed(c.Precision), Fixed(c.Recall), Fixed(c.F1), c.Support.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(Markup.Escape(PrintableText.Escape(c.Name)), Fixed(c.Precision), Fixed(c.Recall), Fixed(c.F1), c.Support.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
@@ -103,7 +104,7 @@ public static class EvaluateCommand
 
         for (var r = 0; r < report.ClassNames.Count; r++)
         {
-            confusion.AddRow([$"{r} {Markup.Escape(report.ClassNames[r])}", .. report.Confusion[r].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
+            confusion.AddRow([$"{r} {Markup.Escape(PrintableText.Escape(report.ClassNames[r]))}", .. report.Confusion[r].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
         }
 
         console.Write(confusion);

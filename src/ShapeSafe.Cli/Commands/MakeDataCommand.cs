@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ShapeSafe.IO;
 using ShapeSafe.Torch.Data;
 
 namespace ShapeSafe.Cli.Commands;
@@ -19,9 +20,10 @@ public static class MakeDataCommand
         var size = new Option<string>("--size") { Description = "Image size HxW, e.g. 64x64.", DefaultValueFactory = _ => "64x64" };
         var channels = new Option<int>("--channels") { Description = "1 (grayscale) or 3 (RGB).", DefaultValueFactory = _ => 3 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random shapes, positions and colors.", DefaultValueFactory = _ => 0 };
+        var force = new Option<bool>("--force") { Description = "Write into a folder that is not empty (its contents stay; classes of the same name get more images)." };
         var command = new Command("make-data", "Write a synthetic image-folder data set of simple shapes (circles, squares, triangles, stripes, ...).")
         {
-            folder, classes, perClass, size, channels, seed,
+            folder, classes, perClass, size, channels, seed, force,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +37,12 @@ public static class MakeDataCommand
             }
 
             var dir = parse.GetValue(folder)!;
+            if (!parse.GetValue(force) && SyntheticShapes.ExistingContentProblem(dir) is { } existing)
+            {
+                error.WriteLine($"error: {PrintableText.Escape(existing)}");
+                return 2;
+            }
+
             try
             {
                 var written = SyntheticShapes.Write(dir, parse.GetValue(classes), parse.GetValue(perClass), height, width, parse.GetValue(channels), parse.GetValue(seed));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ShapeSafe.Cli.Hosting;
+using ShapeSafe.IO;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Inference;
@@ -16,6 +17,9 @@ namespace ShapeSafe.Cli.Commands;
 /// </summary>
 public static class PredictCommand
 {
+    /// <summary>The most classes --top may ask for (a checkpoint holds at most as many).</summary>
+    public const int MaxTop = 100_000;
+
     public static Command Create()
     {
         var checkpoint = new Argument<string>("CHECKPOINT") { Description = "A checkpoint written by train" };
@@ -36,9 +40,9 @@ public static class PredictCommand
 
     internal static int Run(string checkpointPath, string[] imagePaths, int top, string format, string device, string? libtorch, TextWriter output, TextWriter error)
     {
-        if (top < 1)
+        if (top is < 1 or > MaxTop)
         {
-            throw new UsageException($"--top must be at least 1, not {top}");
+            throw new UsageException($"--top must be between 1 and {MaxTop}, not {top}");
         }
 
         try
@@ -52,7 +56,7 @@ public static class PredictCommand
             {
                 foreach (var p in result.Predictions)
                 {
-                    output.WriteLine($"{p.Image}: " + string.Join(", ", p.Top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Class} {g.Probability * 100:0.0}%"))));
+                    output.WriteLine($"{PrintableText.Escape(p.Image)}: " + string.Join(", ", p.Top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{PrintableText.Escape(g.Class)} {g.Probability * 100:0.0}%"))));
                 }
             }
 

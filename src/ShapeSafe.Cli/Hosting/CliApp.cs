@@ -26,6 +26,13 @@ public static class CliApp
         var root = BuildRoot();
         var parseResult = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (UnknownOption(parseResult) is { } unknown)
+        {
+            error.WriteLine($"error: unknown option {unknown}");
+            error.WriteLine($"Run 'shapesafe {string.Join(' ', CommandPath(parseResult))} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal));
+            return ExitCodes.Usage;
+        }
+
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
@@ -59,6 +66,31 @@ public static class CliApp
                 error.WriteLine("loaded: " + string.Join(' ', AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal)));
             }
         }
+    }
+
+    /// <summary>
+    /// A token that looks like an option (<c>--name</c>, or <c>-x</c> with a letter) but that no option matched, so
+    /// the parser took it as an argument (a file name): reported as an unknown option instead of "no such file". A
+    /// token that names an existing file or folder, and everything after <c>--</c>, is an argument as given.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parseResult)
+    {
+        foreach (var token in parseResult.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return null;
+            }
+
+            var value = token.Value;
+            var optionLike = value.StartsWith("--", StringComparison.Ordinal) ? value.Length > 2 : value.Length > 1 && value[0] == '-' && char.IsAsciiLetter(value[1]);
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && optionLike && !File.Exists(value) && !Directory.Exists(value))
+            {
+                return value.Split('=')[0];
+            }
+        }
+
+        return parseResult.UnmatchedTokens.Where(t => t.StartsWith('-')).Select(t => t.Split('=')[0]).FirstOrDefault();
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parseResult)

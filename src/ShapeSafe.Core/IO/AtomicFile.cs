@@ -9,12 +9,15 @@ namespace ShapeSafe.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>The end of every temporary file's name: <c>.NAME.GUID.shapesafe-tmp</c> (see <see cref="StaleTemporaries"/>).</summary>
+    public const string TemporarySuffix = ".shapesafe-tmp";
+
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.shapesafe-tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))

@@ -27,6 +27,9 @@ public sealed class Checkpoint
 
     public bool HasOptimizerState => _optimizer is not null;
 
+    /// <summary>True when every part was checked against the checksums stored with it; false for a version 1 checkpoint, written before checksums.</summary>
+    public bool IsVerified { get; init; }
+
     /// <summary>Loads the weights (parameters and buffers) into a model of the same structure.</summary>
     public void LoadWeights(nn.Module model)
     {

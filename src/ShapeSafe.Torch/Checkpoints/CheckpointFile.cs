@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShapeSafe.IO;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,9 +13,12 @@ namespace ShapeSafe.Torch.Checkpoints;
 /// The checkpoint file: a zip archive of meta.json (<see cref="CheckpointMeta"/>), model.txt (the model's source:
 /// a model file's text or PyTorch source, <see cref="CheckpointMeta.Language"/>), weights.bin (TorchSharp's module.save format: every parameter and buffer, e.g.
 /// BatchNorm running statistics) and optimizer.bin (TorchSharp's optimizer state_dict format: Adam's
-/// moments or SGD's momentum buffers, and the step counts). Written atomically: to a temporary file
-/// in the same folder, flushed to disk, then renamed over the target, so a kill at any moment leaves
-/// the previous checkpoint whole.
+/// moments or SGD's momentum buffers, and the step counts), and checksums.sha256 (the SHA-256 of every other
+/// entry, in sha256sum's format), verified before anything is used. Written atomically (<see cref="AtomicFile"/>): to a
+/// uniquely named temporary file created exclusively in the same folder, flushed to disk, then renamed over the
+/// target, so a kill at any moment leaves the previous checkpoint whole. Every entry's size is capped before it is
+/// read. Version 1 checkpoints (written before checksums) are accepted without verification, and say so
+/// (<see cref="Checkpoint.IsVerified"/>).
 /// </summary>
 public static class CheckpointFile
 {
@@ -20,6 +26,16 @@ public static class CheckpointFile
     public const string ModelEntry = "model.txt";
     public const string WeightsEntry = "weights.bin";
     public const string OptimizerEntry = "optimizer.bin";
+    public const string ChecksumsEntry = "checksums.sha256";
+
+    /// <summary>The largest meta.json read.</summary>
+    public const long MaxMetaBytes = 16L * 1024 * 1024;
+
+    /// <summary>The largest model.txt read: a model file's or Python source's limit.</summary>
+    public const long MaxModelBytes = 8L * 1024 * 1024;
+
+    /// <summary>The largest weights.bin or optimizer.bin read.</summary>
+    public const long MaxTensorBytes = 1L << 30;
 
     /// <summary>The JSON settings of meta.json (and of metrics.json): snake_case names, enums as lower-case words.</summary>
     public static JsonSerializerOptions Json { get; } = new()
@@ -34,49 +50,41 @@ public static class CheckpointFile
     public static void Write(string path, CheckpointMeta meta, string modelText, nn.Module model, OptimizerHelper? optimizer)
     {
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+        meta = meta with { Version = CheckpointMeta.CurrentVersion };
+        AtomicFile.Write(full, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var sums = new List<(string Name, string Hash)>();
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            sums.Add(WriteEntry(zip, MetaEntry, CompressionLevel.Optimal, s => JsonSerializer.Serialize(s, meta, Json)));
+            sums.Add(WriteEntry(zip, ModelEntry, CompressionLevel.Optimal, s =>
             {
-                using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+                using var writer = new StreamWriter(s, leaveOpen: true);
+                writer.Write(modelText);
+            }));
+            sums.Add(WriteEntry(zip, WeightsEntry, CompressionLevel.NoCompression, s =>
+            {
+                using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                model.save(writer);
+            }));
+            if (optimizer is not null)
+            {
+                sums.Add(WriteEntry(zip, OptimizerEntry, CompressionLevel.NoCompression, s =>
                 {
-                    WriteEntry(zip, MetaEntry, CompressionLevel.Optimal, s => JsonSerializer.Serialize(s, meta, Json));
-                    WriteEntry(zip, ModelEntry, CompressionLevel.Optimal, s =>
-                    {
-                        using var writer = new StreamWriter(s, leaveOpen: true);
-                        writer.Write(modelText);
-                    });
-                    WriteEntry(zip, WeightsEntry, CompressionLevel.NoCompression, s =>
-                    {
-                        using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
-                        model.save(writer);
-                    });
-                    if (optimizer is not null)
-                    {
-                        WriteEntry(zip, OptimizerEntry, CompressionLevel.NoCompression, s =>
-                        {
-                            using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
-                            optimizer.save_state_dict(writer);
-                        });
-                    }
-                }
-
-                file.Flush(flushToDisk: true);
+                    using var writer = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                    optimizer.save_state_dict(writer);
+                }));
             }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+            var checksums = string.Concat(sums.Select(sum => $"{sum.Hash}  {sum.Name}\n"));
+            using var stream = zip.CreateEntry(ChecksumsEntry, CompressionLevel.Optimal).Open();
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(checksums));
+        });
     }
+
+    /// <summary>checksums.sha256's text for the given entries: one <c>HASH  NAME</c> line each, as sha256sum writes.</summary>
+    public static string Checksums(IEnumerable<(string Name, byte[] Content)> entries) =>
+        string.Concat(entries.Select(e => $"{Convert.ToHexStringLower(SHA256.HashData(e.Content))}  {e.Name}\n"));
 
     /// <summary>Reads a checkpoint into memory, checking that it has every part; a bad file gives a <see cref="CheckpointException"/> naming it.</summary>
     public static Checkpoint Read(string path)
@@ -89,7 +97,7 @@ public static class CheckpointFile
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var metaBytes = ReadEntry(zip, path, MetaEntry, required: true)!;
+            var metaBytes = ReadEntry(zip, path, MetaEntry, MaxMetaBytes, required: true)!;
             CheckpointMeta? meta;
             try
             {
@@ -121,15 +129,22 @@ public static class CheckpointFile
                 throw new CheckpointException(path, $"was written by a newer ShapeSafe (checkpoint version {meta.Version}; this one reads up to {CheckpointMeta.CurrentVersion})");
             }
 
-            if (meta.ClassNames.Count < 2 || meta.Normalization.Channels != meta.Input.Channels)
+            var modelBytes = ReadEntry(zip, path, ModelEntry, MaxModelBytes, required: true)!;
+            var weights = ReadEntry(zip, path, WeightsEntry, MaxTensorBytes, required: true)!;
+            var optimizer = ReadEntry(zip, path, OptimizerEntry, MaxTensorBytes, required: false);
+            var checksums = ReadEntry(zip, path, ChecksumsEntry, MaxMetaBytes, required: meta.Version >= 2);
+            if (checksums is not null)
             {
-                throw new CheckpointException(path, $"its {MetaEntry} is inconsistent: {meta.ClassNames.Count} classes, normalization for {meta.Normalization.Channels} channels, input {meta.Input}");
+                Verify(path, checksums, zip, [(MetaEntry, metaBytes), (ModelEntry, modelBytes), (WeightsEntry, weights), (OptimizerEntry, optimizer)]);
             }
 
-            var modelText = System.Text.Encoding.UTF8.GetString(ReadEntry(zip, path, ModelEntry, required: true)!);
-            var weights = ReadEntry(zip, path, WeightsEntry, required: true)!;
-            var optimizer = ReadEntry(zip, path, OptimizerEntry, required: false);
-            return new Checkpoint(path, meta, modelText, weights, optimizer);
+            if (CheckpointMetaValidation.Problem(meta) is { } problem)
+            {
+                throw new CheckpointException(path, $"its {MetaEntry} is invalid: {problem}");
+            }
+
+            var modelText = System.Text.Encoding.UTF8.GetString(modelBytes);
+            return new Checkpoint(path, meta, modelText, weights, optimizer) { IsVerified = checksums is not null };
         }
         catch (InvalidDataException e)
         {
@@ -145,14 +160,64 @@ public static class CheckpointFile
         }
     }
 
-    private static void WriteEntry(ZipArchive zip, string name, CompressionLevel level, Action<Stream> write)
+    private static (string Name, string Hash) WriteEntry(ZipArchive zip, string name, CompressionLevel level, Action<Stream> write)
     {
         var entry = zip.CreateEntry(name, level);
-        using var stream = entry.Open();
-        write(stream);
+        using var sha = SHA256.Create();
+        using (var stream = entry.Open())
+        using (var hashing = new CryptoStream(stream, sha, CryptoStreamMode.Write, leaveOpen: true))
+        {
+            write(hashing);
+            hashing.FlushFinalBlock();
+        }
+
+        return (name, Convert.ToHexStringLower(sha.Hash!));
     }
 
-    private static byte[]? ReadEntry(ZipArchive zip, string path, string name, bool required)
+    /// <summary>Checks every part against checksums.sha256: each entry of the archive listed, each listed entry present and matching.</summary>
+    private static void Verify(string path, byte[] checksums, ZipArchive zip, IReadOnlyList<(string Name, byte[]? Content)> parts)
+    {
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = System.Text.Encoding.ASCII.GetString(checksums).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.Length < 67 || line[64] != ' ' || line[65] != ' ' || !line[..64].All(Uri.IsHexDigit) || !listed.TryAdd(line[66..], line[..64].ToLowerInvariant()))
+            {
+                throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture, $"its {ChecksumsEntry} is corrupt: line {i + 1} is not a SHA-256 and an entry name, once each"));
+            }
+        }
+
+        foreach (var entry in zip.Entries.Where(e => e.FullName != ChecksumsEntry))
+        {
+            if (!listed.ContainsKey(entry.FullName))
+            {
+                throw new CheckpointException(path, $"has an entry {entry.FullName} that its {ChecksumsEntry} does not list; the file was changed after it was written");
+            }
+        }
+
+        foreach (var (name, content) in parts)
+        {
+            var known = listed.TryGetValue(name, out var expected);
+            if (content is null)
+            {
+                if (known)
+                {
+                    throw new CheckpointException(path, $"is incomplete: its {ChecksumsEntry} lists {name}, but the archive has none");
+                }
+
+                continue;
+            }
+
+            var actual = Convert.ToHexStringLower(SHA256.HashData(content));
+            if (!known || actual != expected)
+            {
+                throw new CheckpointException(path, $"is corrupt: the SHA-256 of its {name} is {actual}, but its {ChecksumsEntry} says {expected ?? "nothing (not listed)"}; the file was damaged or changed after it was written");
+            }
+        }
+    }
+
+    private static byte[]? ReadEntry(ZipArchive zip, string path, string name, long maxBytes, bool required)
     {
         var entry = zip.GetEntry(name);
         if (entry is null)
@@ -160,9 +225,25 @@ public static class CheckpointFile
             return required ? throw new CheckpointException(path, $"is incomplete: it has no {name}") : null;
         }
 
+        if (entry.Length > maxBytes)
+        {
+            throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture, $"its {name} is too large: {entry.Length} bytes, at most {maxBytes}"));
+        }
+
+        // The declared length may lie: read at most one byte more than the cap, so a longer entry is refused, not held.
         using var stream = entry.Open();
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
+        using var memory = new MemoryStream((int)Math.Min(entry.Length, 64L * 1024 * 1024));
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes + 1 - memory.Length))) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > maxBytes)
+            {
+                throw new CheckpointException(path, string.Create(CultureInfo.InvariantCulture, $"its {name} is too large: more than {maxBytes} bytes"));
+            }
+        }
+
         return memory.ToArray();
     }
 }

@@ -12,7 +12,8 @@ public sealed record CheckpointMeta
 {
     public const string FormatName = "shapesafe-checkpoint";
 
-    public const int CurrentVersion = 1;
+    /// <summary>2: with checksums.sha256 (1: without).</summary>
+    public const int CurrentVersion = 2;
 
     public string Format { get; init; } = FormatName;
 

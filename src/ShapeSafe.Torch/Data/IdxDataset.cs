@@ -31,13 +31,30 @@ public static class IdxDataset
         return (images, labels);
     }
 
+    /// <summary>The longest class name classes.txt may give (as a folder name may be).</summary>
+    public const int MaxClassNameLength = 255;
+
+    /// <summary>The largest classes.txt read.</summary>
+    public const long MaxClassesFileBytes = 1024 * 1024;
+
     /// <summary>The class names of an IDX folder (see the type's summary).</summary>
     public static IReadOnlyList<string> ClassNames(string folder)
     {
         var listFile = Path.Combine(folder, "classes.txt");
         if (File.Exists(listFile))
         {
+            DataFiles.RequireRegular(listFile);
+            if (new FileInfo(listFile).Length > MaxClassesFileBytes)
+            {
+                throw new DataException(listFile, $"is larger than {MaxClassesFileBytes} bytes; it holds one class name per line");
+            }
+
             var names = File.ReadAllLines(listFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+            if (names.FirstOrDefault(n => n.Length > MaxClassNameLength) is { } longName)
+            {
+                throw new DataException(listFile, $"line {Array.IndexOf(names, longName) + 1} of the non-empty lines names a class of {longName.Length} characters; a class name has at most {MaxClassNameLength}");
+            }
+
             if (names.Length < 2)
             {
                 throw new DataException(listFile, $"names {names.Length} class(es); a classifier needs at least 2, one name per line");

@@ -14,6 +14,12 @@ public static class ImageDecoder
     /// <summary>File extensions read as images (case-insensitive).</summary>
     public static readonly IReadOnlyList<string> Extensions = [".png", ".jpg", ".jpeg"];
 
+    /// <summary>
+    /// The most pixels an image may have (about 8192 x 8192): read from the header before anything is decoded, so a
+    /// small file declaring a huge image is refused instead of being decoded into gigabytes.
+    /// </summary>
+    public const long MaxPixels = 64L * 1024 * 1024;
+
     public static bool IsImageFile(string path) => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Decodes and prepares one image into <paramref name="destination"/> (C x H x W bytes).</summary>
@@ -75,11 +81,7 @@ public static class ImageDecoder
 
     private static SKBitmap DecodeRgba(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new DataException(path, "does not exist");
-        }
-
+        DataFiles.RequireRegular(path);
         using var codec = SKCodec.Create(path, out var result);
         if (codec is null)
         {
@@ -92,7 +94,18 @@ public static class ImageDecoder
             throw new DataException(path, $"has an empty size {info.Width}x{info.Height}");
         }
 
+        if ((long)info.Width * info.Height > MaxPixels)
+        {
+            throw new DataException(path, $"is {info.Width}x{info.Height} pixels, more than the {MaxPixels} an image may have; shrink it first");
+        }
+
         var bitmap = new SKBitmap(info);
+        if (bitmap.GetPixels() == IntPtr.Zero)
+        {
+            bitmap.Dispose();
+            throw new DataException(path, $"is {info.Width}x{info.Height} pixels: there is not enough memory to decode it");
+        }
+
         var decode = codec.GetPixels(info, bitmap.GetPixels());
         if (decode != SKCodecResult.Success)
         {

@@ -84,14 +84,29 @@ public static class ImageFolderDataset
         }
 
         var size = channels * height * width;
+        if ((long)files.Count * size > Array.MaxLength)
+        {
+            throw new DataException(folder, $"holds {files.Count} images of {channels}x{height}x{width}: more than the {Array.MaxLength} bytes one data set may hold; use --limit");
+        }
+
         var pixels = new byte[(long)files.Count * size];
         var labels = files.Select(f => f.Label).ToArray();
         try
         {
             Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                ImageDecoder.Decode(files[i].Path, channels, height, width, pixels.AsSpan(i * size, size)));
+            {
+                try
+                {
+                    ImageDecoder.Decode(files[i].Path, channels, height, width, pixels.AsSpan(i * size, size));
+                }
+                catch (Exception e) when (e is not DataException)
+                {
+                    // Whatever the decoder throws (out of memory, an I/O error), the message names the image.
+                    throw new DataException(files[i].Path, $"cannot be read as an image ({e.GetType().Name}: {e.Message})");
+                }
+            });
         }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<DataException>().FirstOrDefault() is { } first)
+        catch (AggregateException e) when (e.InnerExceptions.OfType<DataException>().OrderBy(d => d.Path, StringComparer.Ordinal).FirstOrDefault() is { } first)
         {
             throw first;
         }

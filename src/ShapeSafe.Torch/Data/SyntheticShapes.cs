@@ -22,6 +22,29 @@ public static class SyntheticShapes
     /// <summary>What a generated data set's marker says.</summary>
     public sealed record Description(int Classes, int PerClass, int Height, int Width, int Channels, int Seed);
 
+    /// <summary>
+    /// Why <paramref name="folder"/> should not be written into without being told to: it is a file, or a folder that
+    /// already holds something (writing would silently mix a new data set's classes into an existing one). Null when
+    /// it does not exist or is empty.
+    /// </summary>
+    public static string? ExistingContentProblem(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            return $"{folder}: is a file, not a folder";
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var entries = Directory.EnumerateFileSystemEntries(folder).Take(4).Select(Path.GetFileName).ToArray();
+        return entries.Length == 0
+            ? null
+            : $"{folder}: is not empty (it holds {string.Join(", ", entries.Take(3))}{(entries.Length > 3 ? ", ..." : string.Empty)}); writing would add classes to what is there. Choose an empty or new folder, or pass --force";
+    }
+
     /// <summary>Writes the data set into <paramref name="folder"/> (created if needed); returns the number of images written.</summary>
     public static int Write(string folder, int classes, int perClass, int height, int width, int channels, int seed = 0)
     {

@@ -45,12 +45,22 @@ public static class NativeRuntime
     /// <summary>The number of threads libtorch uses for CPU work.</summary>
     public static int Threads => torch.get_num_threads();
 
+    /// <summary>The most CPU threads accepted: the machine's logical cores times 4 (more only thrash, and starting them can bring a machine down).</summary>
+    public static int MaxThreads => Environment.ProcessorCount * 4;
+
+    /// <summary>The problem with a thread count (below 1, or above <see cref="MaxThreads"/>), in words; null when it is usable.</summary>
+    public static string? ThreadCountProblem(int count) => count < 1
+        ? $"the thread count must be at least 1, but got {count}"
+        : count > MaxThreads
+            ? $"the thread count must be at most {MaxThreads} ({Environment.ProcessorCount} logical cores x 4), but got {count}"
+            : null;
+
     /// <summary>Sets the number of CPU threads libtorch uses (torch.set_num_threads); false with a reason for a count below 1 or when libtorch is not usable.</summary>
     public static bool TrySetThreads(int count, out string? problem)
     {
-        if (count < 1)
+        if (ThreadCountProblem(count) is { } invalid)
         {
-            problem = $"the thread count must be at least 1, but got {count}";
+            problem = invalid;
             return false;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ShapeSafe.IO;
 using ShapeSafe.Torch.Checkpoints;
 
 namespace ShapeSafe.Torch.Training;
@@ -49,23 +50,10 @@ public static class MetricsFiles
         WriteAtomically(Path.Combine(folder, ConfusionCsvFile), csv.ToString());
     }
 
-    internal static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes through <see cref="AtomicFile"/>: a unique temporary created exclusively (never through a link), then renamed.</summary>
+    internal static void WriteAtomically(string path, string text) => AtomicFile.WriteAllText(path, text);
 
-    internal static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        {
-            write(stream);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    internal static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 
     private static string Quote(string value) => value.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }

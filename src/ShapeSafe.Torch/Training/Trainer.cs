@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ShapeSafe.IO;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Reporting;
@@ -203,20 +204,9 @@ public static class Trainer
         ? "No checkpoint had been written yet."
         : $"The last good checkpoint (epoch {epoch}) is kept at {checkpoint}.";
 
-    private static void CopyAtomically(string source, string destination)
+    private static void CopyAtomically(string source, string destination) => AtomicFile.Write(destination, target =>
     {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(destination))!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.Copy(source, temp);
-            File.Move(temp, destination, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+        using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+        from.CopyTo(target);
+    });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ShapeSafe.Checking;
 using ShapeSafe.Inference;
+using ShapeSafe.IO;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
 using ShapeSafe.Torch.Building;
@@ -34,8 +35,29 @@ public static class TrainingService
             return new TrainingPreparation(request.Model, []) { Problem = new TrainingProblem(TrainingProblemKind.Usage, invalid) };
         }
 
+        // Every path and value before any work: the thread count and the output folder (which must be writable).
+        if (request.Threads is { } requestedThreads && NativeRuntime.ThreadCountProblem(requestedThreads) is { } threadCount)
+        {
+            return new TrainingPreparation(request.Model, []) { Problem = new TrainingProblem(TrainingProblemKind.Usage, $"--threads: {threadCount}") };
+        }
+
+        if (WritableFolder.Problem(request.EffectiveOutputFolder) is { } unwritable)
+        {
+            return new TrainingPreparation(request.Model, []) { Problem = new TrainingProblem(TrainingProblemKind.Usage, $"--out {unwritable}") };
+        }
+
+        var stale = StaleTemporaries.Remove(request.EffectiveOutputFolder);
+        if (stale.Count > 0)
+        {
+            log.WriteLine($"note: removed {stale.Count} temporary file(s) an interrupted run left in {request.EffectiveOutputFolder}: {string.Join(", ", stale)}");
+        }
+
         // 1. The model (from the checkpoint when resuming: its weights fit that model), then the data's shape and classes.
         var resume = request.ResumePath is null ? null : CheckpointFile.Read(request.ResumePath);
+        if (resume is { IsVerified: false })
+        {
+            log.WriteLine($"note: {resume.Path} is a version {resume.Meta.Version} checkpoint, written before checkpoints had checksums: its parts cannot be verified");
+        }
         var modelPath = request.Model.Path;
         var modelFile = request.Model;
         var warnings = resume is null ? [] : ResumeWarnings.For(request.Settings, resume.Meta.Settings, resume.Path, request.GivenOptions);
@@ -138,7 +160,7 @@ public static class TrainingService
         var normalization = resume?.Meta.Normalization ?? Normalization.Compute(train);
         var modelName = request.ModelName;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Training {modelName} ({parameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames)}), validating on {validation.Count}"));
+            $"Training {modelName} ({parameters:N0} parameters) on {train.Count} images of {input} ({classNames.Count} classes: {string.Join(", ", classNames.Select(PrintableText.Escape))}), validating on {validation.Count}"));
         log.WriteLine($"Data: {dataPath} ({(isIdx ? "IDX" : "image folder")}); normalization {normalization}");
         log.WriteLine($"Device: {selection.Description}; output: {outputFolder}");
 

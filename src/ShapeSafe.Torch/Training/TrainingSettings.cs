@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ShapeSafe.Torch.Training;
 
 /// <summary>The settings of a training run, as stored in its checkpoints (so --resume continues with them).</summary>
@@ -28,37 +30,63 @@ public sealed record TrainingSettings
     /// <summary>The learning rate in effect: the one given, else 1e-3 for Adam and 1e-2 for SGD.</summary>
     public double EffectiveLearningRate => LearningRate ?? (Optimizer == OptimizerKind.Adam ? 1e-3 : 1e-2);
 
-    /// <summary>A problem with the values, in words; null when they are usable.</summary>
-    public string? Validate()
+    /// <summary>The most epochs a run may ask for.</summary>
+    public const int MaxEpochs = 100_000;
+
+    /// <summary>The largest batch a run may ask for (far above what any device holds for an image model).</summary>
+    public const int MaxBatchSize = 1 << 20;
+
+    /// <summary>The largest learning rate and weight decay accepted: larger ones only make the loss diverge.</summary>
+    public const double MaxLearningRate = 100;
+
+    /// <summary>A problem with the values, in words naming the option and the value; null when they are usable.</summary>
+    public string? Validate() => Validate(stored: false);
+
+    /// <summary>
+    /// A problem with the values; with <paramref name="stored"/> the message names the setting as stored in a
+    /// checkpoint's meta.json (<c>settings.batch_size</c>) instead of the command-line option (<c>--batch-size</c>).
+    /// </summary>
+    public string? Validate(bool stored)
     {
-        if (Epochs < 1)
+        string Name(string option, string key) => stored ? $"settings.{key}" : option;
+        if (Epochs is < 1 or > MaxEpochs)
         {
-            return $"--epochs must be at least 1, not {Epochs}";
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--epochs", "epochs")} must be between 1 and {MaxEpochs}, not {Epochs}");
         }
 
-        if (BatchSize < 1)
+        if (BatchSize is < 1 or > MaxBatchSize)
         {
-            return $"--batch-size must be at least 1, not {BatchSize}";
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--batch-size", "batch_size")} must be between 1 and {MaxBatchSize}, not {BatchSize}");
         }
 
-        if (LearningRate is { } lr && (!double.IsFinite(lr) || lr <= 0))
+        if (!Enum.IsDefined(Optimizer))
         {
-            return $"--lr must be a positive number, not {lr}";
+            return $"{Name("--optimizer", "optimizer")} must be adam or sgd, not {(int)Optimizer}";
         }
 
-        if (!double.IsFinite(WeightDecay) || WeightDecay < 0)
+        if (LearningRate is { } lr && (!double.IsFinite(lr) || lr <= 0 || lr > MaxLearningRate))
         {
-            return $"--weight-decay must be zero or positive, not {WeightDecay}";
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--lr", "learning_rate")} must be a positive number of at most {MaxLearningRate}, not {lr}");
+        }
+
+        if (!double.IsFinite(WeightDecay) || WeightDecay < 0 || WeightDecay > MaxLearningRate)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--weight-decay", "weight_decay")} must be between 0 and {MaxLearningRate}, not {WeightDecay}");
+        }
+
+        if (Seed < 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--seed", "seed")} must be zero or positive, not {Seed}");
         }
 
         if (Limit is < 1)
         {
-            return $"--limit must be at least 1, not {Limit}";
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--limit", "limit")} must be at least 1, not {Limit}");
         }
 
         if (ValidationFraction is <= 0 or >= 1 || double.IsNaN(ValidationFraction))
         {
-            return $"the validation fraction must be between 0 and 1, not {ValidationFraction}";
+            return string.Create(CultureInfo.InvariantCulture, $"{Name("--val-fraction", "validation_fraction")} must be between 0 and 1 (both excluded), not {ValidationFraction}");
         }
 
         return null;

@@ -230,7 +230,7 @@ public sealed class TrainCommandTests
     }
 
     [Theory]
-    [InlineData("--epochs", "0", "--epochs must be at least 1")]
+    [InlineData("--epochs", "0", "--epochs must be between 1 and 100000, not 0")]
     [InlineData("--lr", "-1", "--lr must be a positive number")]
     [InlineData("--optimizer", "rmsprop", "rmsprop")]
     [InlineData("--device", "tpu", "unknown device 'tpu'")]

@@ -121,24 +121,139 @@ public sealed class CheckpointFileTests
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FlippedBytesInsideTheWeightsAreCaughtByTheChecksumBeforeAnyUse()
+    {
+        using var folder = new TempFolder();
+        using var model = ModuleBuilder.FromModelText("m.model", ModelText).Module!;
+        var path = folder.Combine("m.ckpt");
+        CheckpointFile.Write(path, Meta(epoch: 1), ModelText, model, optimizer: null);
+        Assert.True(CheckpointFile.Read(path).IsVerified);
+
+        // The weights are stored uncompressed: find 64 of their bytes in the file and flip them.
+        byte[] weights;
+        using (var zip = ZipFile.OpenRead(path))
+        using (var memory = new MemoryStream())
+        {
+            using var stream = zip.GetEntry(CheckpointFile.WeightsEntry)!.Open();
+            stream.CopyTo(memory);
+            weights = memory.ToArray();
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var at = bytes.AsSpan().IndexOf(weights.AsSpan(weights.Length / 2, 64));
+        Assert.True(at > 0, "the weights' bytes were not found in the file");
+        for (var i = at; i < at + 64; i++)
+        {
+            bytes[i] ^= 0xFF;
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(path));
+        Assert.StartsWith($"{path}: is corrupt: the SHA-256 of its weights.bin is ", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> InvalidSettings => new()
+    {
+        { "\"batch_size\": 128", "\"batch_size\": 0", "settings.batch_size must be between 1 and 1048576, not 0" },
+        { "\"batch_size\": 128", "\"batch_size\": -5", "settings.batch_size must be between 1 and 1048576, not -5" },
+        { "\"learning_rate\": 0.05", "\"learning_rate\": \"NaN\"", "settings.learning_rate must be a positive number of at most 100, not NaN" },
+        { "\"validation_fraction\": 0.1", "\"validation_fraction\": 2", "settings.validation_fraction must be between 0 and 1" },
+        { "\"epoch\": 1", "\"epoch\": -3", "epoch must be between 0 and 100000, not -3" },
+        { "\"height\": 16", "\"height\": 0", "input 3x0x16 is not an image size" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void EverySettingReadBackIsValidatedNamingItAndItsValue(string good, string bad, string problem)
+    {
+        using var folder = new TempFolder();
+        using var model = ModuleBuilder.FromModelText("m.model", ModelText).Module!;
+        var path = folder.Combine("good.ckpt");
+        CheckpointFile.Write(path, Meta(epoch: 1), ModelText, model, optimizer: null);
+        string meta;
+        using (var zip = ZipFile.OpenRead(path))
+        using (var reader = new StreamReader(zip.GetEntry(CheckpointFile.MetaEntry)!.Open()))
+        {
+            meta = reader.ReadToEnd();
+        }
+
+        Assert.Contains(good, meta, StringComparison.Ordinal);
+        var badPath = folder.Combine("bad.ckpt");
+        File.WriteAllBytes(badPath, Rezip(path, replace: (CheckpointFile.MetaEntry, meta.Replace(good, bad, StringComparison.Ordinal))));
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(badPath));
+
+        Assert.StartsWith($"{badPath}: its meta.json is invalid: {problem}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOversizedPartIsRefusedBeforeItIsRead()
+    {
+        using var folder = new TempFolder();
+        using var model = ModuleBuilder.FromModelText("m.model", ModelText).Module!;
+        var path = folder.Combine("good.ckpt");
+        CheckpointFile.Write(path, Meta(epoch: 1), ModelText, model, optimizer: null);
+        var padded = ModelText + new string(' ', (int)CheckpointFile.MaxModelBytes);
+        var bad = folder.Combine("padded.ckpt");
+        File.WriteAllBytes(bad, Rezip(path, replace: (CheckpointFile.ModelEntry, padded)));
+
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(bad));
+
+        Assert.Equal($"{bad}: its model.txt is too large: {System.Text.Encoding.UTF8.GetByteCount(padded)} bytes, at most {CheckpointFile.MaxModelBytes}", error.Message);
+    }
+
+    [Fact]
+    public void AVersion1CheckpointWithoutChecksumsIsReadButNotVerified()
+    {
+        using var folder = new TempFolder();
+        using var model = ModuleBuilder.FromModelText("m.model", ModelText).Module!;
+        var path = folder.Combine("new.ckpt");
+        CheckpointFile.Write(path, Meta(epoch: 1), ModelText, model, optimizer: null);
+        string meta;
+        using (var zip = ZipFile.OpenRead(path))
+        using (var reader = new StreamReader(zip.GetEntry(CheckpointFile.MetaEntry)!.Open()))
+        {
+            meta = reader.ReadToEnd();
+        }
+
+        var old = folder.Combine("old.ckpt");
+        File.WriteAllBytes(old, Rezip(path, drop: CheckpointFile.ChecksumsEntry, replace: (CheckpointFile.MetaEntry, meta.Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal))));
+        var v2WithoutChecksums = folder.Combine("stripped.ckpt");
+        File.WriteAllBytes(v2WithoutChecksums, Rezip(path, drop: CheckpointFile.ChecksumsEntry));
+
+        var read = CheckpointFile.Read(old);
+        var error = Assert.Throws<CheckpointException>(() => CheckpointFile.Read(v2WithoutChecksums));
+
+        Assert.False(read.IsVerified);
+        Assert.Equal(1, read.Meta.Version);
+        Assert.Equal($"{v2WithoutChecksums}: is incomplete: it has no checksums.sha256", error.Message);
+    }
+
+    /// <summary>A copy of the checkpoint with an entry dropped or replaced; checksums.sha256 (when kept) is recomputed, as a deliberate edit would.</summary>
     private static byte[] Rezip(string path, string? drop = null, (string Name, string Text)? replace = null)
     {
-        using var output = new MemoryStream();
+        var parts = new List<(string Name, byte[] Content)>();
         using (var source = ZipFile.OpenRead(path))
-        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var entry in source.Entries.Where(e => e.Name != drop))
             {
-                using var to = target.CreateEntry(entry.Name).Open();
-                if (replace is { } r && r.Name == entry.Name)
-                {
-                    to.Write(System.Text.Encoding.UTF8.GetBytes(r.Text));
-                }
-                else
-                {
-                    using var from = entry.Open();
-                    from.CopyTo(to);
-                }
+                using var from = entry.Open();
+                using var memory = new MemoryStream();
+                from.CopyTo(memory);
+                parts.Add((entry.Name, replace is { } r && r.Name == entry.Name ? System.Text.Encoding.UTF8.GetBytes(r.Text) : memory.ToArray()));
+            }
+        }
+
+        var sums = System.Text.Encoding.ASCII.GetBytes(CheckpointFile.Checksums(parts.Where(p => p.Name != CheckpointFile.ChecksumsEntry)));
+        using var output = new MemoryStream();
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in parts)
+            {
+                using var to = target.CreateEntry(name).Open();
+                to.Write(name == CheckpointFile.ChecksumsEntry ? sums : content);
             }
         }
 

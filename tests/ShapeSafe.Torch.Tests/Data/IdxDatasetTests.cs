@@ -103,6 +103,32 @@ public sealed class IdxDatasetTests
             "no label file", f => IdxWriter.Write(f, "train-images-idx3-ubyte", IdxWriter.Images(5, 4, 4), gzip: false),
             "", "has no train-labels-idx1-ubyte[.gz]"
         },
+        {
+            // 16 x 2^30 x 2^30 wraps to 0 in 64-bit arithmetic: it must not pass as an empty file.
+            "a header whose size wraps around", f =>
+            {
+                IdxWriter.Write(f, "train-images-idx3-ubyte", [0, 0, 8, 3, 0, 0, 0, 16, 64, 0, 0, 0, 64, 0, 0, 0], gzip: false);
+                IdxWriter.Write(f, "train-labels-idx1-ubyte", IdxWriter.Labels(new byte[16]), gzip: false);
+            },
+            "train-images-idx3-ubyte", "its header promises 16 images of 1073741824x1073741824: more than the"
+        },
+        {
+            // A small .gz that unpacks to far more than its header promises is refused after the promised bytes, not unpacked whole.
+            "a gzip bomb", f =>
+            {
+                IdxWriter.Write(f, "train-images-idx3-ubyte", [.. IdxWriter.Images(2, 4, 4), .. new byte[8 * 1024 * 1024]], gzip: true);
+                IdxWriter.Write(f, "train-labels-idx1-ubyte", IdxWriter.Labels(new byte[2]), gzip: false);
+            },
+            "train-images-idx3-ubyte.gz", "is longer than its header says: 2 images of 4x4 is 32 bytes of data, but more bytes follow it"
+        },
+        {
+            "an empty file", f =>
+            {
+                IdxWriter.Write(f, "train-images-idx3-ubyte", [], gzip: false);
+                IdxWriter.Write(f, "train-labels-idx1-ubyte", IdxWriter.Labels(new byte[2]), gzip: false);
+            },
+            "train-images-idx3-ubyte", "is empty, or not a regular file"
+        },
     };
 
     [Theory]
@@ -117,6 +143,24 @@ public sealed class IdxDatasetTests
         Assert.True(error.Path == Path.Combine(folder.Path, file) || (file.Length == 0 && error.Path == folder.Path), $"{name}: path was {error.Path}");
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
         Assert.StartsWith(error.Path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFifoIsRefusedNamingItInsteadOfHangingTheLoader()
+    {
+        using var folder = new TempFolder();
+        IdxWriter.Write(folder.Path, "train-labels-idx1-ubyte", IdxWriter.Labels(new byte[2]), gzip: false);
+        var fifo = Path.Combine(folder.Path, "train-images-idx3-ubyte");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var error = Assert.Throws<DataException>(() => IdxDataset.Load(folder.Path, DataSplit.Train));
+
+        Assert.Equal(fifo, error.Path);
+        Assert.Contains("not a regular file", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,33 @@ public sealed class ImageFolderDatasetTests
             "one class only", f => Images.WriteSolid(f.Combine("cats", "a.png"), SKColors.Red),
             [], "a classifier needs at least 2 classes"
         },
+        {
+            // A few hundred bytes declaring 100000x100000 pixels: refused from the header, before 40 GB are allocated.
+            "a PNG declaring a huge size", f =>
+            {
+                Images.WriteSolid(f.Combine("cats", "ok.png"), SKColors.Red);
+                WithDeclaredSize(Images.WriteSolid(f.Combine("dogs", "huge.png"), SKColors.Blue), 100_000, 100_000);
+            },
+            ["dogs", "huge.png"], "is 100000x100000 pixels, more than the 67108864 an image may have"
+        },
+        {
+            "a PNG of 20000x20000", f =>
+            {
+                WithDeclaredSize(Images.WriteSolid(f.Combine("cats", "big.png"), SKColors.Red), 20_000, 20_000);
+                Images.WriteSolid(f.Combine("dogs", "ok.png"), SKColors.Blue);
+            },
+            ["cats", "big.png"], "is 20000x20000 pixels"
+        },
+        {
+            "a FIFO named .png", f =>
+            {
+                Images.WriteSolid(f.Combine("cats", "ok.png"), SKColors.Red);
+                using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [f.Combine("cats", "pipe.png")]);
+                mkfifo.WaitForExit();
+                Images.WriteSolid(f.Combine("dogs", "ok.png"), SKColors.Blue);
+            },
+            ["cats", "pipe.png"], "is empty, or not a regular file"
+        },
     };
 
     [Theory]
@@ -113,5 +140,30 @@ public sealed class ImageFolderDatasetTests
         Assert.Equal(first.Labels, second.Labels);
         Assert.Contains(0, first.Labels);
         Assert.Contains(1, first.Labels);
+    }
+
+    /// <summary>Rewrites a PNG's IHDR width and height (and its CRC), so the file declares a size it does not hold.</summary>
+    private static void WithDeclaredSize(string path, int width, int height)
+    {
+        var bytes = File.ReadAllBytes(path);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 }

@@ -198,6 +198,8 @@ public sealed class PythonTrainingTests
             Assert.Equal("model_file", meta["language"]!.GetValue<string>());
             Assert.False(meta.ContainsKey("class_name"));
             meta.Remove("language");
+            meta["version"] = 1; // Checkpoints without the field were version 1, without checksums.
+            zip.GetEntry(CheckpointFile.ChecksumsEntry)!.Delete();
             entry.Delete();
             using var writer = new StreamWriter(zip.CreateEntry(CheckpointFile.MetaEntry).Open());
             writer.Write(meta.ToJsonString());

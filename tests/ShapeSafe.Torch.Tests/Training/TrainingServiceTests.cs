@@ -90,7 +90,7 @@ public sealed class TrainingServiceTests
     {
         { "missing data", TrainingProblemKind.Data, "does not exist; --data takes an IDX folder" },
         { "wrong classes", TrainingProblemKind.Model, "does not fit the data at" },
-        { "bad settings", TrainingProblemKind.Usage, "--epochs must be at least 1, not 0" },
+        { "bad settings", TrainingProblemKind.Usage, "--epochs must be between 1 and 100000, not 0" },
         { "bad device", TrainingProblemKind.Device, "unknown device 'tpu'" },
     };
 
