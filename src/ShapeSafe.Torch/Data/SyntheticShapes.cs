@@ -46,6 +46,12 @@ public static class SyntheticShapes
     }
 
     /// <summary>Writes the data set into <paramref name="folder"/> (created if needed); returns the number of images written.</summary>
+    /// <summary>The most images per class <see cref="Write"/> makes: a typo such as 2000000000 must not fill the disk.</summary>
+    public const int MaxPerClass = 100_000;
+
+    /// <summary>The most pixel values (images x channels x height x width) one call writes: 8 GiB of raw bytes.</summary>
+    public const long MaxTotalPixels = 8L << 30;
+
     public static int Write(string folder, int classes, int perClass, int height, int width, int channels, int seed = 0)
     {
         if (classes < 2 || classes > Kinds.Count)
@@ -53,9 +59,9 @@ public static class SyntheticShapes
             throw new ArgumentOutOfRangeException(nameof(classes), classes, $"the number of classes must be between 2 and {Kinds.Count}");
         }
 
-        if (perClass < 1)
+        if (perClass < 1 || perClass > MaxPerClass)
         {
-            throw new ArgumentOutOfRangeException(nameof(perClass), perClass, "at least one image per class is needed");
+            throw new ArgumentOutOfRangeException(nameof(perClass), perClass, $"the images per class must be between 1 and {MaxPerClass:N0}");
         }
 
         if (height < 8 || width < 8 || height > 4096 || width > 4096)
@@ -66,6 +72,13 @@ public static class SyntheticShapes
         if (channels is not (1 or 3))
         {
             throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 (grayscale) or 3 (RGB)");
+        }
+
+        var pixels = (long)classes * perClass * height * width * channels;
+        if (pixels > MaxTotalPixels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(perClass), perClass,
+                $"{classes} classes x {perClass:N0} images of {channels}x{height}x{width} are {pixels:N0} pixel values; at most {MaxTotalPixels:N0} are written (fewer images per class, or a smaller size)");
         }
 
         Directory.CreateDirectory(folder);

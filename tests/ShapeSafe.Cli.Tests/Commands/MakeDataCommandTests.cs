@@ -23,7 +23,8 @@ public sealed class MakeDataCommandTests
     [InlineData("--size", "64", "--size '64' is not HxW")]
     [InlineData("--classes", "11", "the number of classes must be between 2 and 10")]
     [InlineData("--channels", "2", "channels must be 1 (grayscale) or 3 (RGB)")]
-    [InlineData("--per-class", "0", "at least one image per class is needed")]
+    [InlineData("--per-class", "0", "the images per class must be between 1 and 100,000")]
+    [InlineData("--per-class", "2147483647", "the images per class must be between 1 and 100,000")]
     public void BadValuesAreUsageErrors(string option, string value, string message)
     {
         using var folder = new TempFolder();
@@ -32,5 +33,18 @@ public sealed class MakeDataCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("x")));
+    }
+
+    [Fact]
+    public void AnAmountThatWouldFillTheDiskIsRefusedBeforeAnythingIsWritten()
+    {
+        using var folder = new TempFolder();
+
+        var run = CommandRunner.Run(MakeDataCommand.Create(), "make-data", folder.Combine("x"), "--classes", "10", "--per-class", "100000", "--size", "4096x4096");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("pixel values; at most 8,589,934,592 are written", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("x")));
     }
 }
