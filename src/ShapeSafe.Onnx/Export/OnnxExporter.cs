@@ -1,4 +1,5 @@
 using ShapeSafe.Shapes;
+using Google.Protobuf;
 using ShapeSafe.Dataflow;
 using ShapeSafe.Diagnostics;
 using ShapeSafe.Onnx.Proto;
@@ -30,6 +31,21 @@ public static class OnnxExporter
 
     /// <summary>The functions, methods and operators of a Python forward the exporter maps, as <c>kind:target</c>.</summary>
     public static IReadOnlyList<string> SupportedTargets => OpMapper.Targets;
+
+    /// <summary>
+    /// Exports and, only when the export succeeds, writes the model to <paramref name="path"/> atomically (a refused
+    /// export leaves no file, and an existing file untouched).
+    /// </summary>
+    public static OnnxExportResult ExportToFile(DataflowGraph graph, IReadOnlyDictionary<string, NamedTensor> weights, IReadOnlyDictionary<string, string>? metadata, string path)
+    {
+        var result = Export(graph, weights, metadata);
+        if (result.Model is { } model)
+        {
+            ShapeSafe.IO.AtomicFile.Write(path, stream => model.WriteTo(stream));
+        }
+
+        return result;
+    }
 
     /// <summary>Exports <paramref name="graph"/> with <paramref name="weights"/> (state_dict key → tensor) and <paramref name="metadata"/> (metadata_props).</summary>
     public static OnnxExportResult Export(DataflowGraph graph, IReadOnlyDictionary<string, NamedTensor> weights, IReadOnlyDictionary<string, string>? metadata = null)
