@@ -248,6 +248,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InputDoesNotFitCheckpoint = new("SS0233", "input does not fit the checkpoint", Severity.Error,
         "{0} (line {1}) was built with {2}={3} for the checkpoint's input {4}; the input {5} would need {2}={6}");
 
+    // ---- ONNX export ----
+
+    /// <summary>{0} the layer or call, {1} its line, {2} why it has no ONNX equivalent.</summary>
+    public static readonly DiagnosticDescriptor OnnxUnmappable = new("SS0250", "no ONNX equivalent", Severity.Error,
+        "{0} (line {1}): {2}; no ONNX file was written");
+
     // ---- Tensor operations in Python forward code (torch.cat, x.view, a @ b, x[:, 0], ...) ----
     public static readonly DiagnosticDescriptor OpBroadcast = new("SS0400", "broadcast mismatch", Severity.Error,
         "{0}: the size of tensor a ({1}) must match the size of tensor b ({2}) at non-singleton dimension {3}");

@@ -1,0 +1,245 @@
+using ShapeSafe.Shapes;
+using Google.Protobuf;
+using ShapeSafe.Dataflow;
+using ShapeSafe.Diagnostics;
+using ShapeSafe.Onnx.Proto;
+
+namespace ShapeSafe.Onnx.Export;
+
+/// <summary>
+/// Writes a checked dataflow graph and its float32 state_dict as an ONNX model (opset 17, IR version 8) in eval mode:
+/// one input <c>input</c> and one output <c>output</c> whose first dimension is the dynamic batch <c>N</c>; the weights
+/// are initializers named by their PyTorch state_dict keys. A node that has no ONNX equivalent gives diagnostic SS0250
+/// naming the layer or call and its line, and no model.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>The ONNX operator set the exporter writes.</summary>
+    public const int Opset = 17;
+
+    /// <summary>The IR version that goes with <see cref="Opset"/> (ONNX 1.12).</summary>
+    public const long IrVersion = 8;
+
+    /// <summary>The name of the model's input.</summary>
+    public const string InputName = "input";
+
+    /// <summary>The name of the model's output.</summary>
+    public const string OutputName = "output";
+
+    /// <summary>The layer types (PyTorch class names) the exporter maps; Lazy layers map as their eager type.</summary>
+    public static IReadOnlyList<string> SupportedLayers => LayerMapper.Types;
+
+    /// <summary>The functions, methods and operators of a Python forward the exporter maps, as <c>kind:target</c>.</summary>
+    public static IReadOnlyList<string> SupportedTargets => OpMapper.Targets;
+
+    /// <summary>
+    /// Exports and, only when the export succeeds, writes the model to <paramref name="path"/> atomically (a refused
+    /// export leaves no file, and an existing file untouched).
+    /// </summary>
+    public static OnnxExportResult ExportToFile(DataflowGraph graph, IReadOnlyDictionary<string, NamedTensor> weights, IReadOnlyDictionary<string, string>? metadata, string path)
+    {
+        var result = Export(graph, weights, metadata);
+        if (result.Model is { } model)
+        {
+            ShapeSafe.IO.AtomicFile.Write(path, stream => model.WriteTo(stream));
+        }
+
+        return result;
+    }
+
+    /// <summary>Exports <paramref name="graph"/> with <paramref name="weights"/> (state_dict key → tensor) and <paramref name="metadata"/> (metadata_props).</summary>
+    public static OnnxExportResult Export(DataflowGraph graph, IReadOnlyDictionary<string, NamedTensor> weights, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var placeholders = graph.Placeholders.ToList();
+        if (placeholders.Count != 1 || placeholders[0].Value is not TensorValue { Shape.Rank: > 0 } input)
+        {
+            var where = placeholders.Count > 1 ? placeholders[1] : graph.Nodes.FirstOrDefault();
+            return Refused(where, "forward", $"the model takes {placeholders.Count} inputs; ONNX export takes a model with one tensor input");
+        }
+
+        var b = new OnnxGraphBuilder(weights, input.Shape[0]);
+        var names = new Dictionary<int, string>();
+        var items = new Dictionary<int, string[]>();
+        var mapper = new OpMapper(b, Resolve);
+        string? output = null;
+        try
+        {
+            foreach (var node in graph.Nodes)
+            {
+                b.Current = node;
+                switch (node.Kind)
+                {
+                    case NodeKind.Placeholder:
+                        names[node.Index] = InputName;
+                        break;
+                    case NodeKind.Output:
+                        output = Resolve(node.Args.Count > 0 ? node.Args[0] : new NodeRefArg(node.Inputs.Count == 1 ? node.Inputs[0] : node)) is TensorRef t
+                            ? t.Name
+                            : throw new UnmappableException(node, "forward returns something other than one tensor; ONNX export takes a model with one tensor output");
+                        break;
+                    case NodeKind.GetAttr when node.Value is TensorValue:
+                        names[node.Index] = b.HasWeight(node.Target)
+                            ? b.Weight(node.Target).Name
+                            : throw new UnmappableException(node, $"self.{node.Target} is a tensor attribute outside the state_dict, so the weights do not carry its values");
+                        break;
+                    case NodeKind.GetAttr:
+                        break;
+                    case NodeKind.CallModule:
+                        if (node.Module is not { } module)
+                        {
+                            throw new UnmappableException(node, "the graph does not say which module this calls");
+                        }
+
+                        if (module.Entry is null)
+                        {
+                            break;
+                        }
+
+                        if (!LayerMapper.Types.Contains(module.Entry.Rule.Type))
+                        {
+                            throw new UnmappableException(node, $"the layer {module.Type} has no ONNX mapping in ShapeSafe");
+                        }
+
+                        var inputArg = node.Args.Count > 0 ? node.Args[0] : node.Inputs.Count > 0 ? new NodeRefArg(node.Inputs[0]) : null;
+                        if (inputArg is not NodeRefArg { Node: var inputNode } || Resolve(inputArg) is not TensorRef x || node.Args.Count > 1)
+                        {
+                            throw new UnmappableException(node, "the layer is not called on one tensor");
+                        }
+
+                        names[node.Index] = LayerMapper.Map(b, node, module, inputNode, x.Name);
+                        break;
+                    default:
+                        if (node.SameCallAs is { } first)
+                        {
+                            if (items.TryGetValue(first.Index, out var produced) && node.Item < produced.Length)
+                            {
+                                names[node.Index] = produced[node.Item];
+                            }
+
+                            break;
+                        }
+
+                        if (OpMapper.IsSizeOnly(node) || (node.Value is not TensorValue && node.Item < 0))
+                        {
+                            break;
+                        }
+
+                        var outputs = mapper.Map(node);
+                        if (node.Item >= 0)
+                        {
+                            items[node.Index] = outputs;
+                            names[node.Index] = outputs[node.Item];
+                        }
+                        else
+                        {
+                            names[node.Index] = outputs[0];
+                        }
+
+                        break;
+                }
+            }
+
+            if (output is null || graph.Output is not { Value: TensorValue outValue })
+            {
+                throw new UnmappableException(graph.Nodes[^1], "forward returns no tensor");
+            }
+
+            var identity = new NodeProto { OpType = "Identity", Name = "output_identity" };
+            identity.Input.Add(output);
+            identity.Output.Add(OutputName);
+            b.Graph.Node.Add(identity);
+            b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b));
+            b.Graph.Output.Add(ValueInfo(OutputName, outValue.Shape, b));
+        }
+        catch (UnmappableException e)
+        {
+            return Refused(e.Node, Label(e.Node), e.Reason);
+        }
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "ShapeSafe",
+            ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0",
+            ModelVersion = 1,
+            Graph = b.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
+        return new OnnxExportResult(model, []);
+
+        object? Resolve(NodeArg arg) => arg switch
+        {
+            NodeRefArg r => r.Node.Value switch
+            {
+                TensorValue => names.TryGetValue(r.Node.Index, out var name) ? new TensorRef(name) : throw new UnmappableException(r.Node, "its tensor is not one the exporter produced"),
+                SizeValue s => s.Size.IsKnown ? s.Size.Value : new SymbolicSize(s.Size),
+                ConstantValue c => Plain(c.Value),
+                SequenceValue q => q.Items.Select(i => i switch
+                {
+                    SizeValue { Size.IsKnown: true } s => (object?)s.Size.Value,
+                    SizeValue s => new SymbolicSize(s.Size),
+                    ConstantValue c => Plain(c.Value),
+                    _ => null,
+                }).ToList(),
+                _ => null,
+            },
+            ConstArg c => Plain(c.Value),
+            ListArg l => l.Items.Select(Resolve).ToList(),
+            SliceArg s => new SliceValue(Bound(s.Start), Bound(s.Stop), Bound(s.Step)),
+            TrainingFlagArg => false,
+            _ => null,
+        };
+
+        long? Bound(NodeArg? arg) => arg is null ? null : Resolve(arg) switch
+        {
+            null => null,
+            long l => l,
+            var v => throw new UnmappableException(b.Current, $"a slice bound {v} that is not a fixed integer"),
+        };
+    }
+
+    private static object? Plain(object? value) => value switch
+    {
+        int i => (long)i,
+        float f => (double)f,
+        var v => v,
+    };
+
+    private static ValueInfoProto ValueInfo(string name, Shape shape, OnnxGraphBuilder b)
+    {
+        var tensorShape = new TensorShapeProto();
+        for (var i = 0; i < shape.Rank; i++)
+        {
+            var d = shape[i];
+            tensorShape.Dim.Add(i == 0 && b.IsBatch(d) ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
+                : d.IsKnown ? new TensorShapeProto.Types.Dimension { DimValue = d.Value }
+                : new TensorShapeProto.Types.Dimension { DimParam = "d" + i });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+        };
+    }
+
+    private static string Label(Node node) => node.Kind switch
+    {
+        NodeKind.CallModule when node.Module is { } m => $"{m.QualifiedName} ({m.Type})",
+        NodeKind.CallMethod => "Tensor." + node.Target,
+        NodeKind.Operator => "operator " + (OperatorNames.ToSymbol(node.Target) ?? node.Target),
+        NodeKind.GetAttr => "self." + node.Target,
+        _ => node.Target,
+    };
+
+    private static OnnxExportResult Refused(Node? node, string what, string reason)
+    {
+        var span = node?.Span ?? Syntax.SourceSpan.None;
+        return new OnnxExportResult(null, [Diagnostic.Create(DiagnosticCatalog.OnnxUnmappable, span, what, span.Line, reason)]);
+    }
+}

@@ -1,0 +1,173 @@
+using ShapeSafe.Shapes;
+using Google.Protobuf;
+using ShapeSafe.Dataflow;
+using ShapeSafe.Onnx.Proto;
+
+namespace ShapeSafe.Onnx.Export;
+
+/// <summary>
+/// Collects the ONNX nodes, initializers and constants of one export: unique value names, attributes, and the
+/// state_dict weights as initializers named by their PyTorch keys (each added once, when first used).
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    private readonly IReadOnlyDictionary<string, NamedTensor> _weights;
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _addedWeights = new(StringComparer.Ordinal);
+    private int _counter;
+
+    public OnnxGraphBuilder(IReadOnlyDictionary<string, NamedTensor> weights, Dim batch)
+    {
+        _weights = weights;
+        Batch = batch;
+    }
+
+    public GraphProto Graph { get; } = new() { Name = "shapesafe" };
+
+    /// <summary>The graph input's first dimension (the batch), symbolic or as checked.</summary>
+    public Dim Batch { get; }
+
+    /// <summary>The node being exported, for messages.</summary>
+    public Node Current { get; set; } = null!;
+
+    /// <summary>A fresh value name from <paramref name="hint"/>.</summary>
+    public string Fresh(string hint)
+    {
+        var clean = new string(hint.Select(c => char.IsLetterOrDigit(c) || c is '_' or '.' ? c : '_').ToArray());
+        var name = clean;
+        while (!_names.Add(name))
+        {
+            name = $"{clean}_{++_counter}";
+        }
+
+        return name;
+    }
+
+    /// <summary>Adds a node with one output and returns the output's name.</summary>
+    public string Op(string opType, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
+        OpMulti(opType, inputs, 1, attributes)[0];
+
+    /// <summary>Adds a node with <paramref name="outputs"/> outputs and returns their names.</summary>
+    public string[] OpMulti(string opType, IEnumerable<string> inputs, int outputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Name = Fresh(opType + "_" + Current.Index) };
+        node.Input.AddRange(inputs);
+        var names = Enumerable.Range(0, outputs).Select(_ => Fresh($"{opType.ToLowerInvariant()}_{Current.Index}")).ToArray();
+        node.Output.AddRange(names);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+        return names;
+    }
+
+    /// <summary>The initializer of a state_dict tensor (added once); its shape, for the caller's checks.</summary>
+    public (string Name, long[] Shape) Weight(string key)
+    {
+        if (!_weights.TryGetValue(key, out var w))
+        {
+            throw new UnmappableException(Current, $"the weights have no tensor '{key}'");
+        }
+
+        if (_addedWeights.Add(key))
+        {
+            _names.Add(key);
+            Graph.Initializer.Add(FloatTensor(key, w.Shape, w.Data));
+        }
+
+        return (key, w.Shape);
+    }
+
+    /// <summary>True when the weights hold <paramref name="key"/>.</summary>
+    public bool HasWeight(string key) => _weights.ContainsKey(key);
+
+    public string Longs(params long[] values) => LongsShaped([values.Length], values);
+
+    public string LongsShaped(long[] shape, long[] values)
+    {
+        var name = Fresh("const_" + Current.Index);
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        t.Dims.AddRange(shape);
+        t.Int64Data.AddRange(values);
+        Graph.Initializer.Add(t);
+        return name;
+    }
+
+    /// <summary>A float constant of <paramref name="shape"/> (an empty shape for a scalar).</summary>
+    public string Floats(long[] shape, float[] values)
+    {
+        var name = Fresh("const_" + Current.Index);
+        Graph.Initializer.Add(FloatTensor(name, shape, values));
+        return name;
+    }
+
+    public string Scalar(double value) => Floats([], [(float)value]);
+
+    public string Filled(long count, float value) => Floats([count], Enumerable.Repeat(value, checked((int)count)).ToArray());
+
+    public static TensorProto FloatTensor(string name, long[] shape, float[] data)
+    {
+        var t = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        t.Dims.AddRange(shape);
+        var bytes = new byte[data.Length * sizeof(float)];
+        Buffer.BlockCopy(data, 0, bytes, 0, bytes.Length);
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (var i = 0; i < bytes.Length; i += 4)
+            {
+                Array.Reverse(bytes, i, 4);
+            }
+        }
+
+        t.RawData = ByteString.CopyFrom(bytes);
+        return t;
+    }
+
+    public static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Float(string name, double value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = (float)value };
+
+    public static AttributeProto Str(string name, string value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    public static AttributeProto Ints(string name, IEnumerable<long> values)
+    {
+        var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        a.Ints.AddRange(values);
+        return a;
+    }
+
+    /// <summary>Reshapes a per-channel vector to [C, 1, ...] so it broadcasts over an input of <paramref name="rank"/> (N, C, ...).</summary>
+    public string PerChannel(string vector, long channels, int rank)
+    {
+        var shape = new long[Math.Max(rank - 1, 1)];
+        Array.Fill(shape, 1L);
+        shape[0] = channels;
+        return Op("Reshape", [vector, Longs(shape)]);
+    }
+
+    /// <summary>
+    /// A Reshape target for a static output shape with a dynamic batch: the batch dimension becomes -1, every other
+    /// dimension must be known.
+    /// </summary>
+    public string ReshapeTarget(Shape shape)
+    {
+        var dims = new long[shape.Rank];
+        for (var i = 0; i < shape.Rank; i++)
+        {
+            if (IsBatch(shape[i]) && i == 0)
+            {
+                dims[i] = -1;
+            }
+            else if (shape[i].IsKnown)
+            {
+                dims[i] = shape[i].Value;
+            }
+            else
+            {
+                throw new UnmappableException(Current, $"the result's size {shape[i]} in {shape} depends on the input in a way the exporter cannot keep dynamic");
+            }
+        }
+
+        return Longs(dims);
+    }
+
+    public bool IsBatch(Dim d) => d.SameAs(Batch);
+}

@@ -1,0 +1,633 @@
+using ShapeSafe.Shapes;
+using ShapeSafe.Dataflow;
+using static ShapeSafe.Onnx.Export.OnnxGraphBuilder;
+
+namespace ShapeSafe.Onnx.Export;
+
+/// <summary>
+/// The ONNX nodes for one functional call, tensor method or operator of a Python forward (torch.cat, x.view, a + b,
+/// F.relu), in eval mode. Shapes that the op's arguments compute from sizes are read from the checked result shape,
+/// with the batch kept dynamic.
+/// </summary>
+internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolve)
+{
+    private const string Fn = "torch.nn.functional.";
+
+    private static readonly Dictionary<string, string> Unary = new(StringComparer.Ordinal)
+    {
+        ["relu"] = "Relu", ["sigmoid"] = "Sigmoid", ["tanh"] = "Tanh", ["exp"] = "Exp", ["log"] = "Log", ["sqrt"] = "Sqrt", ["abs"] = "Abs",
+        ["neg"] = "Neg", ["hardswish"] = "HardSwish",
+    };
+
+    private static readonly HashSet<string> Identities = new(StringComparer.Ordinal)
+    {
+        "method:contiguous", "method:clone", "method:detach", "method:float", "operator:pos",
+        "function:" + Fn + "dropout", "function:" + Fn + "dropout2d", "function:torch.dropout",
+    };
+
+    private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
+    {
+        "method:size", "method:shape", "method:dim", "method:ndimension", "method:numel", "function:torch.numel", "function:len",
+    };
+
+    /// <summary>
+    /// The targets (as <c>kind:target</c>) the exporter maps, besides the layers: for the docs and for a clear refusal of
+    /// the rest.
+    /// </summary>
+    public static IReadOnlyList<string> Targets { get; } = BuildTargets();
+
+    private Node _node = null!;
+
+    /// <summary>The ONNX value(s) for the call; several for split/chunk/max-with-dim (one per item), indexed by the node's item.</summary>
+    public string[] Map(Node node)
+    {
+        _node = node;
+        var key = Key(node);
+        if (Identities.Contains(key))
+        {
+            return [b.Op("Identity", [Tensor(0, "input")])];
+        }
+
+        var name = Short(node.Target);
+        if (Unary.TryGetValue(name, out var unary) && (node.Kind == NodeKind.CallMethod || node.Target.StartsWith("torch.", StringComparison.Ordinal) || node.Target == "neg"))
+        {
+            return [b.Op(unary, [Tensor(0, "input")])];
+        }
+
+        var output = node.Value is TensorValue tv ? tv.Shape : null;
+        switch (name)
+        {
+            case "rsqrt":
+                return [b.Op("Reciprocal", [b.Op("Sqrt", [Tensor(0, "input")])])];
+            case "relu6":
+                return [CommonOps.Clip(b, Tensor(0, "input"), 0, 6)];
+            case "gelu":
+                return [CommonOps.Gelu(b, Tensor(0, "input"), String(1, "approximate") ?? "none")];
+            case "silu":
+            {
+                var x = Tensor(0, "input");
+                return [b.Op("Mul", [x, b.Op("Sigmoid", [x])])];
+            }
+
+            case "hardsigmoid":
+                return [b.Op("HardSigmoid", [Tensor(0, "input")], Float("alpha", 1.0 / 6), Float("beta", 0.5))];
+            case "elu":
+                return [b.Op("Elu", [Tensor(0, "input")], Float("alpha", Double(1, "alpha", 1.0)))];
+            case "leaky_relu":
+                return [b.Op("LeakyRelu", [Tensor(0, "input")], Float("alpha", Double(1, "negative_slope", 0.01)))];
+            case "softplus":
+                return [CommonOps.Softplus(b, Tensor(0, "input"), Double(1, "beta", 1.0))];
+            case "glu":
+            {
+                var x = Tensor(0, "input");
+                var dim = Long(1, "dim", -1);
+                var halves = b.OpMulti("Split", [x], 2, Int("axis", dim));
+                return [b.Op("Mul", [halves[0], b.Op("Sigmoid", [halves[1]])])];
+            }
+
+            case "clamp":
+                return [CommonOps.Clip(b, Tensor(0, "input"), OptionalDouble(1, "min"), OptionalDouble(2, "max"))];
+            case "softmax":
+                return [CommonOps.Softmax(b, "Softmax", Tensor(0, "input"), Long(1, "dim"))];
+            case "log_softmax":
+                return [CommonOps.Softmax(b, "LogSoftmax", Tensor(0, "input"), Long(1, "dim"))];
+            case "max_pool1d" or "max_pool2d" or "avg_pool1d" or "avg_pool2d":
+                return [Pool(name.StartsWith("max", StringComparison.Ordinal), name[^2] - '0')];
+            case "adaptive_avg_pool1d" or "adaptive_avg_pool2d" or "adaptive_max_pool1d" or "adaptive_max_pool2d":
+            {
+                var n = name[^2] - '0';
+                var sizes = Get(1, "output_size") switch
+                {
+                    long l => Enumerable.Repeat((long?)l, n).ToArray(),
+                    IReadOnlyList<object?> list => list.Select(v => v is long l ? l : (long?)null).ToArray(),
+                    var v => throw Refuse($"output_size {v}"),
+                };
+                return [CommonOps.Adaptive(b, Tensor(0, "input"), name.Contains("max", StringComparison.Ordinal), sizes, InputShape(0, "input"))];
+            }
+
+            case "view" or "reshape" or "view_as" or "reshape_as" or "expand" or "expand_as":
+            {
+                if (name.StartsWith("expand", StringComparison.Ordinal))
+                {
+                    return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output!)])];
+                }
+
+                return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
+            }
+
+            case "flatten":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var start = Normalize(Long(1, "start_dim", node.Kind == NodeKind.CallMethod || node.Target == "torch.flatten" ? 0 : 1), rank);
+                var end = Normalize(Long(2, "end_dim", -1), rank);
+                return start == 1 && end == rank - 1
+                    ? [b.Op("Flatten", [Tensor(0, "input")], Int("axis", 1))]
+                    : [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
+            }
+
+            case "permute":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var dims = Longs(1, "dims", varargs: node.Kind == NodeKind.CallMethod).Select(d => Normalize(d, rank));
+                return [b.Op("Transpose", [Tensor(0, "input")], Ints("perm", dims))];
+            }
+
+            case "transpose" or "t" or "mT" or "T":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var perm = Enumerable.Range(0, rank).Select(i => (long)i).ToArray();
+                if (name == "T")
+                {
+                    Array.Reverse(perm);
+                }
+                else
+                {
+                    var (d0, d1) = name == "transpose" ? (Normalize(Long(1, "dim0"), rank), Normalize(Long(2, "dim1"), rank)) : (rank - 2L, rank - 1L);
+                    (perm[d0], perm[d1]) = (perm[d1], perm[d0]);
+                }
+
+                return [b.Op("Transpose", [Tensor(0, "input")], Ints("perm", perm))];
+            }
+
+            case "squeeze":
+            {
+                var shape = InputShape(0, "input");
+                long[] axes = Get(1, "dim") is { } d
+                    ? [Normalize(AsLong(d, "dim"), shape.Rank)]
+                    : [.. Enumerable.Range(0, shape.Rank).Where(i => shape[i].IsKnown && shape[i].Value == 1 && !(i == 0 && b.IsBatch(shape[i]))).Select(i => (long)i)];
+                if (axes.Any(a => !shape[(int)a].IsKnown || shape[(int)a].Value != 1))
+                {
+                    return [b.Op("Identity", [Tensor(0, "input")])];
+                }
+
+                return [axes.Length == 0 ? b.Op("Identity", [Tensor(0, "input")]) : b.Op("Squeeze", [Tensor(0, "input"), b.Longs(axes)])];
+            }
+
+            case "unsqueeze":
+                return [b.Op("Unsqueeze", [Tensor(0, "input"), b.Longs(Long(1, "dim"))])];
+            case "cat" or "concat" or "concatenate":
+                return [b.Op("Concat", TensorList(0, "tensors"), Int("axis", Long(1, "dim", 0)))];
+            case "stack":
+            {
+                var dim = Long(1, "dim", 0);
+                var pieces = TensorList(0, "tensors").Select(t => b.Op("Unsqueeze", [t, b.Longs(dim)]));
+                return [b.Op("Concat", [.. pieces], Int("axis", dim))];
+            }
+
+            case "split" or "chunk" or "unbind":
+                return Split(name);
+            case "mean" or "sum" or "amax" or "amin":
+                return [Reduce(name)];
+            case "max" or "min" when Get(1, "dim") is { } second:
+            {
+                if (second is TensorRef other)
+                {
+                    return [b.Op(name == "max" ? "Max" : "Min", [Tensor(0, "input"), other.Name])];
+                }
+
+                var dim = AsLong(second, "dim");
+                var keep = Bool(2, "keepdim", false) ? 1 : 0;
+                var values = b.Op(name == "max" ? "ReduceMax" : "ReduceMin", [Tensor(0, "input")], Ints("axes", [dim]), Int("keepdims", keep));
+                var indexes = b.Op(name == "max" ? "ArgMax" : "ArgMin", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", keep));
+                return [values, indexes];
+            }
+
+            case "maximum" or "minimum":
+                return [b.Op(name == "maximum" ? "Max" : "Min", [Tensor(0, "input"), Tensor(1, "other")])];
+            case "argmax":
+            {
+                var dim = OptionalLong(1, "dim") ?? throw Refuse("argmax over the flattened tensor");
+                return [b.Op("ArgMax", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", Bool(2, "keepdim", false) ? 1 : 0))];
+            }
+
+            case "add" or "iadd" or "sub" or "isub" or "mul" or "imul" or "truediv" or "itruediv" or "div" or "pow" or "ipow"
+                or "__add__" or "__radd__" or "__sub__" or "__mul__" or "__rmul__" or "__truediv__" or "__pow__":
+                return [Binary(name)];
+            case "matmul" or "imatmul" or "mm" or "bmm":
+                return [b.Op("MatMul", [Tensor(0, "input"), Tensor(1, "other")])];
+            case "linear" when node.Target == Fn + "linear":
+            {
+                var product = b.Op("MatMul", [Tensor(0, "input"), b.Op("Transpose", [Tensor(1, "weight")], Ints("perm", [1, 0]))]);
+                return [Get(2, "bias") is TensorRef bias ? b.Op("Add", [product, bias.Name]) : product];
+            }
+
+            case "interpolate" or "upsample":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var size = Get(1, "size") switch
+                {
+                    null => null,
+                    long l => new[] { l },
+                    IReadOnlyList<object?> list => list.Select(v => AsLong(v, "size")).ToArray(),
+                    var v => throw Refuse($"size {v}"),
+                };
+                var scale = size is not null ? null : Get(2, "scale_factor") switch
+                {
+                    null => null,
+                    long l => new double[] { l },
+                    double d => [d],
+                    IReadOnlyList<object?> list => list.Select(v => AsDouble(v, "scale_factor")).ToArray(),
+                    var v => throw Refuse($"scale_factor {v}"),
+                };
+                bool? align = Get(4, "align_corners") is bool a ? a : null;
+                return [CommonOps.Resize(b, Tensor(0, "input"), String(3, "mode") ?? "nearest", align, size, scale, rank)];
+            }
+
+            case "pad" when node.Target == Fn + "pad":
+            {
+                var pads = Longs(1, "pad", varargs: false);
+                var mode = String(2, "mode") ?? "constant";
+                var onnxMode = mode switch
+                {
+                    "constant" => "constant",
+                    "reflect" => "reflect",
+                    "replicate" => "edge",
+                    _ => throw Refuse($"padding mode '{mode}'"),
+                };
+                return [LayerMapper.Pad(b, Tensor(0, "input"), pads, InputShape(0, "input").Rank, onnxMode, OptionalDouble(3, "value") ?? 0)];
+            }
+
+            case "zeros" or "ones" or "full" when output is { IsFullyKnown: true }:
+            {
+                var fill = name == "zeros" ? 0 : name == "ones" ? 1 : AsDouble(Get(1, "fill_value"), "fill_value");
+                var count = output.KnownProduct(0) ?? 0;
+                return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
+            }
+
+            case "getitem" or "[]" or "__getitem__":
+                return [GetItem(output)];
+            default:
+                throw Refuse($"{Describe(node)} has no ONNX mapping in ShapeSafe");
+        }
+    }
+
+    /// <summary>True for a node that computes a size or a Python value, not a tensor: nothing to emit.</summary>
+    public static bool IsSizeOnly(Node node) => SizeOnly.Contains(Key(node)) || node.Value is SizeValue or ConstantValue;
+
+    private static string Key(Node node) =>
+        (node.Kind switch { NodeKind.CallMethod => "method:", NodeKind.Operator => "operator:", _ => "function:" }) + node.Target;
+
+    private static string Short(string target)
+    {
+        var dot = target.LastIndexOf('.');
+        return dot >= 0 ? target[(dot + 1)..] : target;
+    }
+
+    private static string Describe(Node node) => node.Kind switch
+    {
+        NodeKind.CallMethod => "Tensor." + node.Target,
+        NodeKind.Operator => "operator " + (OperatorNames.ToSymbol(node.Target) ?? node.Target),
+        _ => node.Target,
+    };
+
+    private static long Normalize(long dim, int rank) => dim < 0 ? dim + rank : dim;
+
+    private string Pool(bool max, int n)
+    {
+        var k = Tuple(Get(1, "kernel_size"), n, "kernel_size");
+        var s = Get(2, "stride") is { } st && st is not IReadOnlyList<object?> { Count: 0 } ? Tuple(st, n, "stride") : k;
+        var p = Get(3, "padding") is { } pd ? Tuple(pd, n, "padding") : new long[n];
+        long[]? d = null;
+        bool ceil;
+        var countIncludePad = true;
+        if (max)
+        {
+            d = Get(4, "dilation") is { } dl ? Tuple(dl, n, "dilation") : Enumerable.Repeat(1L, n).ToArray();
+            ceil = Bool(5, "ceil_mode", false);
+            if (Bool(6, "return_indices", false))
+            {
+                throw Refuse("max pooling with return_indices=True");
+            }
+        }
+        else
+        {
+            ceil = Bool(4, "ceil_mode", false);
+            countIncludePad = Bool(5, "count_include_pad", true);
+            if (Get(6, "divisor_override") is not null)
+            {
+                throw Refuse("average pooling with divisor_override");
+            }
+        }
+
+        return CommonOps.Pool(b, Tensor(0, "input"), max, k, s, p, d, ceil, countIncludePad, InputShape(0, "input"), CommonOps.ShapeOf(_node, _node));
+    }
+
+    private long[] Tuple(object? value, int n, string name) => value switch
+    {
+        long l => Enumerable.Repeat(l, n).ToArray(),
+        IReadOnlyList<object?> list when list.Count == n => list.Select(v => AsLong(v, name)).ToArray(),
+        IReadOnlyList<object?> { Count: 1 } one => Enumerable.Repeat(AsLong(one[0], name), n).ToArray(),
+        _ => throw Refuse($"{name}={value}"),
+    };
+
+    private string[] Split(string name)
+    {
+        var shape = InputShape(0, "input");
+        var dim = Normalize(name == "unbind" ? Long(1, "dim", 0) : Long(2, "dim", 0), shape.Rank);
+        var size = shape[(int)dim];
+        if (!size.IsKnown)
+        {
+            throw Refuse($"splitting the dimension {dim} of size {size}, which is not fixed");
+        }
+
+        var total = size.Value;
+        long[] sizes;
+        if (name == "unbind")
+        {
+            sizes = Enumerable.Repeat(1L, checked((int)total)).ToArray();
+        }
+        else if (name == "chunk")
+        {
+            var chunks = Long(1, "chunks");
+            var each = (total + chunks - 1) / chunks;
+            sizes = Pieces(total, each);
+        }
+        else
+        {
+            sizes = (Get(1, "split_size_or_sections") ?? Get(-1, "split_size")) switch
+            {
+                long each => Pieces(total, each),
+                IReadOnlyList<object?> list => list.Select(v => AsLong(v, "split_size_or_sections")).ToArray(),
+                var v => throw Refuse($"split sizes {v}"),
+            };
+        }
+
+        var outputs = b.OpMulti("Split", [Tensor(0, "input"), b.Longs(sizes)], sizes.Length, Int("axis", dim));
+        return name == "unbind" ? [.. outputs.Select(o => b.Op("Squeeze", [o, b.Longs(dim)]))] : outputs;
+
+        static long[] Pieces(long total, long each)
+        {
+            var list = new List<long>();
+            for (var at = 0L; at < total; at += each)
+            {
+                list.Add(Math.Min(each, total - at));
+            }
+
+            return [.. list];
+        }
+    }
+
+    private string Reduce(string name)
+    {
+        var x = Tensor(0, "input");
+        var keep = Bool(2, "keepdim", false) ? 1 : 0;
+        var rank = InputShape(0, "input").Rank;
+        long[] axes = Get(1, "dim") switch
+        {
+            null => [.. Enumerable.Range(0, rank).Select(i => (long)i)],
+            long l => [l],
+            IReadOnlyList<object?> list => [.. list.Select(v => AsLong(v, "dim"))],
+            var v => throw Refuse($"dim {v}"),
+        };
+        return name switch
+        {
+            "sum" => b.Op("ReduceSum", [x, b.Longs(axes)], Int("keepdims", keep)),
+            "mean" => b.Op("ReduceMean", [x], Ints("axes", axes), Int("keepdims", keep)),
+            "amax" => b.Op("ReduceMax", [x], Ints("axes", axes), Int("keepdims", keep)),
+            _ => b.Op("ReduceMin", [x], Ints("axes", axes), Int("keepdims", keep)),
+        };
+    }
+
+    private string Binary(string name)
+    {
+        var op = name.TrimStart('_').TrimEnd('_').TrimStart('i') switch
+        {
+            "add" or "radd" => "Add",
+            "sub" => "Sub",
+            "mul" or "rmul" => "Mul",
+            "truediv" or "div" => "Div",
+            "pow" => "Pow",
+            var other => throw Refuse($"operator {other}"),
+        };
+        var left = Operand(Get(0, "input"));
+        var right = Operand(Get(1, "other"));
+        if (Get(2, "alpha") is { } alpha)
+        {
+            right = b.Op("Mul", [right, b.Scalar(AsDouble(alpha, "alpha"))]);
+        }
+
+        return b.Op(op, [left, right]);
+    }
+
+    private string Operand(object? value) => value switch
+    {
+        TensorRef t => t.Name,
+        long l => b.Scalar(l),
+        double d => b.Scalar(d),
+        bool f => b.Scalar(f ? 1 : 0),
+        _ => throw Refuse($"an operand {value ?? "None"} that is not a tensor or a number"),
+    };
+
+    /// <summary>Indexing with ints, slices, None and ... (x[:, 0], x[..., 1:-1], x[:, None]).</summary>
+    private string GetItem(Shape? output)
+    {
+        var x = Tensor(0, "input");
+        var shape = InputShape(0, "input");
+        var index = Get(1, "index");
+        var items = index is IReadOnlyList<object?> list && _node.Args.Count > 1 && _node.Args[1] is ListArg { IsTuple: true } ? list : [index];
+        var ellipsis = items.Count(i => ReferenceEquals(i, ConstArg.Ellipsis));
+        var consuming = items.Count(i => i is long or SliceValue);
+        var starts = new List<long>();
+        var ends = new List<long>();
+        var axes = new List<long>();
+        var steps = new List<long>();
+        var squeeze = new List<long>();
+        var unsqueezeAt = new List<long>();
+        var dim = 0;
+        var outDim = 0;
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case var e when ReferenceEquals(e, ConstArg.Ellipsis):
+                    var skip = shape.Rank - consuming;
+                    dim += skip;
+                    outDim += skip;
+                    break;
+                case null:
+                    unsqueezeAt.Add(outDim);
+                    outDim++;
+                    break;
+                case long i:
+                    starts.Add(i);
+                    ends.Add(i == -1 ? long.MaxValue : i + 1);
+                    axes.Add(dim);
+                    steps.Add(1);
+                    squeeze.Add(dim);
+                    dim++;
+                    break;
+                case SliceValue s:
+                    if (s.Start is not null || s.Stop is not null || s.Step is not null)
+                    {
+                        starts.Add(s.Start ?? ((s.Step ?? 1) < 0 ? -1 : 0));
+                        ends.Add(s.Stop ?? ((s.Step ?? 1) < 0 ? long.MinValue : long.MaxValue));
+                        axes.Add(dim);
+                        steps.Add(s.Step ?? 1);
+                    }
+
+                    dim++;
+                    outDim++;
+                    break;
+                default:
+                    throw Refuse($"indexing with {item} (only ints, slices, None and ... map to ONNX)");
+            }
+        }
+
+        if (ellipsis > 1)
+        {
+            throw Refuse("an index with more than one ...");
+        }
+
+        var result = x;
+        if (axes.Count > 0)
+        {
+            result = b.Op("Slice", [result, b.Longs([.. starts]), b.Longs([.. ends]), b.Longs([.. axes]), b.Longs([.. steps])]);
+        }
+
+        if (squeeze.Count > 0)
+        {
+            result = b.Op("Squeeze", [result, b.Longs([.. squeeze])]);
+        }
+
+        if (unsqueezeAt.Count > 0)
+        {
+            result = b.Op("Unsqueeze", [result, b.Longs([.. unsqueezeAt])]);
+        }
+
+        return result == x ? b.Op("Identity", [x]) : result;
+    }
+
+    /// <summary>The runtime shape of a static result shape whose batch follows the input (for expand).</summary>
+    private string DynamicShape(Shape shape)
+    {
+        var dims = new long[shape.Rank];
+        for (var i = 0; i < shape.Rank; i++)
+        {
+            dims[i] = shape[i].IsKnown && !(i == 0 && b.IsBatch(shape[i])) ? shape[i].Value : 1;
+        }
+
+        return b.Longs(dims);
+    }
+
+    private object? Get(int index, string name)
+    {
+        var args = _node.Args.Count > 0 || _node.Kwargs.Count > 0 ? _node.Args : [.. _node.Inputs.Select(i => (NodeArg)new NodeRefArg(i))];
+        if (index >= 0 && index < args.Count)
+        {
+            return resolve(args[index]);
+        }
+
+        foreach (var (key, value) in _node.Kwargs)
+        {
+            if (key == name)
+            {
+                return resolve(value);
+            }
+        }
+
+        return null;
+    }
+
+    private string Tensor(int index, string name) =>
+        Get(index, name) is TensorRef t ? t.Name : throw Refuse($"its argument {name} is not a tensor the exporter follows");
+
+    private Shape InputShape(int index, string name)
+    {
+        var args = _node.Args.Count > 0 ? _node.Args : [.. _node.Inputs.Select(i => (NodeArg)new NodeRefArg(i))];
+        if (index < args.Count && args[index] is NodeRefArg r)
+        {
+            return CommonOps.ShapeOf(r.Node, _node);
+        }
+
+        foreach (var (key, value) in _node.Kwargs)
+        {
+            if (key == name && value is NodeRefArg kr)
+            {
+                return CommonOps.ShapeOf(kr.Node, _node);
+            }
+        }
+
+        throw Refuse($"its argument {name} is not a tensor the exporter follows");
+    }
+
+    private string[] TensorList(int index, string name) => Get(index, name) switch
+    {
+        IReadOnlyList<object?> list => [.. list.Select(v => v is TensorRef t ? t.Name : throw Refuse($"{name} holds {v}, not a tensor"))],
+        var v => throw Refuse($"{name} is {v}, not a list of tensors"),
+    };
+
+    private long Long(int index, string name, long? fallback = null) => Get(index, name) switch
+    {
+        null when fallback is { } f => f,
+        var v => AsLong(v, name),
+    };
+
+    private long? OptionalLong(int index, string name) => Get(index, name) is { } v ? AsLong(v, name) : null;
+
+    private double Double(int index, string name, double fallback) => Get(index, name) is { } v ? AsDouble(v, name) : fallback;
+
+    private double? OptionalDouble(int index, string name) => Get(index, name) is { } v ? AsDouble(v, name) : null;
+
+    private bool Bool(int index, string name, bool fallback) => Get(index, name) is bool v ? v : fallback;
+
+    private string? String(int index, string name) => Get(index, name) as string;
+
+    private long[] Longs(int index, string name, bool varargs)
+    {
+        if (varargs && _node.Args.Count > index + 1)
+        {
+            return [.. _node.Args.Skip(index).Select(a => AsLong(resolve(a), name))];
+        }
+
+        return Get(index, name) switch
+        {
+            long l => [l],
+            IReadOnlyList<object?> list => [.. list.Select(v => AsLong(v, name))],
+            var v => throw Refuse($"{name}={v}"),
+        };
+    }
+
+    private long AsLong(object? value, string name) => value switch
+    {
+        long l => l,
+        int i => i,
+        _ => throw Refuse($"{name}={value ?? "None"} is not an integer the exporter knows"),
+    };
+
+    private double AsDouble(object? value, string name) => value switch
+    {
+        long l => l,
+        double d => d,
+        int i => i,
+        float f => f,
+        _ => throw Refuse($"{name}={value ?? "None"} is not a number the exporter knows"),
+    };
+
+    private UnmappableException Refuse(string reason) => new(_node, reason);
+
+    private static List<string> BuildTargets()
+    {
+        string[] names =
+        [
+            "torch.relu", "torch.sigmoid", "torch.tanh", "torch.exp", "torch.log", "torch.sqrt", "torch.abs", "torch.rsqrt", "torch.neg",
+            Fn + "relu", Fn + "sigmoid", Fn + "tanh", Fn + "relu6", Fn + "gelu", Fn + "silu", Fn + "hardswish", Fn + "hardsigmoid", Fn + "elu",
+            Fn + "leaky_relu", Fn + "softplus", Fn + "glu", "torch.clamp", "torch.softmax", Fn + "softmax", "torch.log_softmax", Fn + "log_softmax",
+            Fn + "dropout", Fn + "dropout2d", "torch.dropout", Fn + "max_pool1d", Fn + "max_pool2d", Fn + "avg_pool1d", Fn + "avg_pool2d",
+            Fn + "adaptive_avg_pool1d", Fn + "adaptive_avg_pool2d", Fn + "adaptive_max_pool1d", Fn + "adaptive_max_pool2d",
+            "torch.reshape", "torch.flatten", "torch.permute", "torch.transpose", "torch.squeeze", "torch.unsqueeze", "torch.cat", "torch.concat",
+            "torch.concatenate", "torch.stack", "torch.split", "torch.chunk", "torch.unbind", "torch.mean", "torch.sum", "torch.amax", "torch.amin",
+            "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
+            "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
+        ];
+        string[] methods =
+        [
+            "relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "rsqrt", "neg", "clamp", "softmax", "log_softmax", "view", "reshape", "view_as",
+            "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t", "T", "mT", "squeeze", "unsqueeze", "split", "chunk", "unbind",
+            "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
+            "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__",
+        ];
+        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem"];
+        return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
+            .Order(StringComparer.Ordinal)];
+    }
+}
