@@ -56,6 +56,12 @@ public static class CliApp
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             error.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message}). Nothing was written; please report this with the command you ran.");
+            if (Environment.GetEnvironmentVariable("SHAPESAFE_DEBUG") == "1")
+            {
+                // For maintainers reproducing a report: the stack, which users never see unasked.
+                error.WriteLine(e.ToString());
+            }
+
             return ExitCodes.Internal;
         }
         finally

@@ -21,6 +21,16 @@ public static class SourceFile
     public static string ReadText(string path, int maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0)
+        {
+            throw new SourceFileException("''", "is not a file name: the path is empty");
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new SourceFileException(path.Replace("\0", "\\0", StringComparison.Ordinal), "is not a file name: it contains a NUL character");
+        }
+
         try
         {
             if (Directory.Exists(path))

@@ -136,7 +136,15 @@ public static class Views
                     op, OpDims.List(sizes), $"invalid shape dimension {s.Value}"));
             }
 
-            product *= s;
+            try
+            {
+                product *= s;
+            }
+            catch (OverflowException)
+            {
+                // ATen multiplies in int64 without a check; a product beyond 64 bits cannot equal the element count.
+                return OpResult.Fail(SizeMismatch(op, sizes, numel, unflattenDim));
+            }
         }
 
         var dims = new Dim[sizes.Count];

@@ -3,7 +3,7 @@ namespace ShapeSafe.Tests.Fuzzing;
 /// <summary>
 /// Flag combinations for the fuzzing suite: a valid command line per command, one of whose options gets an absurd
 /// value (huge, negative, zero, NaN, infinity, empty, text, unicode, a path that cannot be used), or an unknown,
-/// repeated or value-less option. The case's family is "flags/COMMAND --OPTION", so an exclusion can name one option.
+/// repeated or value-less option. The case's family is "flags/COMMAND --OPTION", so a failure names the option.
 /// </summary>
 public sealed class FlagCatalog
 {

@@ -9,8 +9,8 @@ namespace ShapeSafe.Tests.Fuzzing;
 /// The fuzzing suite (issue #10): mutated model files, .py files, explain messages, IDX files (plain and .gz), PNGs,
 /// checkpoints and flag combinations through the public commands in-process, from a fixed seed. Every case must end
 /// with exit code 0, 1 or 2 and a message, within the hang bound and the memory cap of <see cref="FuzzHarness"/>.
-/// A failure names the family, case index, seed, mutation, seed file and command, so it reproduces;
-/// <see cref="FuzzExclusions.All"/> lists the families not run yet, and each test prints how many it skipped.
+/// A failure names the family, case index, seed, mutation, seed file and command, so it reproduces. Every family runs:
+/// nothing is excluded.
 /// </summary>
 [Collection(FuzzingCollection.Name)]
 public sealed class FuzzSuiteTests
@@ -158,18 +158,10 @@ public sealed class FuzzSuiteTests
         var flags = FlagCatalog.Create(model, checkpoint, data, images[0], setup.Path);
         var cases = 0;
         var problems = new List<string>();
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < 260; i++)
         {
             var mutator = new Mutator(Seed + (7 * 100_000) + i);
             var (family, mutation, args) = flags.Case(i, mutator, Path.Combine(setup.Path, $"out{i}"));
-            var exclusion = FuzzExclusions.All.FirstOrDefault(e => e.Matches(family, mutation));
-            if (exclusion is not null)
-            {
-                skipped[exclusion.IssueItem] = skipped.GetValueOrDefault(exclusion.IssueItem) + 1;
-                continue;
-            }
-
             cases++;
             if (FuzzHarness.Run(new FuzzCase(family, i, Seed + (7 * 100_000) + i, mutation, "flags", args)) is { } problem)
             {
@@ -177,7 +169,7 @@ public sealed class FuzzSuiteTests
             }
         }
 
-        Report("flags", cases, skipped, problems);
+        Report("flags", cases, problems);
     }
 
     private static string[] SourceCommand(int i, string path) => (i % 5) switch
@@ -225,18 +217,10 @@ public sealed class FuzzSuiteTests
         mutations ??= TextMutations;
         using var folder = new TempFolder();
         var problems = new List<string>();
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var cases = 0;
         for (var i = 0; i < count; i++)
         {
             var mutation = mutations[i % mutations.Length];
-            var exclusion = FuzzExclusions.All.FirstOrDefault(e => e.Matches(family, mutation));
-            if (exclusion is not null)
-            {
-                skipped[exclusion.IssueItem] = skipped.GetValueOrDefault(exclusion.IssueItem) + 1;
-                continue;
-            }
-
             var seed = Seed + (familySeed * 100_000) + i;
             var caseFolder = Path.Combine(folder.Path, $"c{i}");
             Directory.CreateDirectory(caseFolder);
@@ -250,16 +234,12 @@ public sealed class FuzzSuiteTests
             TryDelete(caseFolder);
         }
 
-        Report(family, cases, skipped, problems);
+        Report(family, cases, problems);
     }
 
-    private void Report(string family, int cases, Dictionary<string, int> skipped, List<string> problems)
+    private void Report(string family, int cases, List<string> problems)
     {
         _output.WriteLine($"{family}: {cases} cases run, {problems.Count} failed");
-        foreach (var (item, n) in skipped)
-        {
-            _output.WriteLine($"  EXCLUDED (issue #10, {item}): {n} cases not run");
-        }
 
         Assert.True(problems.Count == 0, $"{problems.Count} of {cases} {family} cases failed (seed {Seed}):\n" + string.Join("\n", problems.Take(Reported)));
     }

@@ -1,6 +1,6 @@
 namespace ShapeSafe.Tests.Fuzzing;
 
-/// <summary>The kinds of mutation the fuzzing suite applies; each case names the one it used, so a failure or an exclusion says which.</summary>
+/// <summary>The kinds of mutation the fuzzing suite applies; each case names the one it used, so a failure says which.</summary>
 public enum Mutation
 {
     /// <summary>The seed file unchanged.</summary>

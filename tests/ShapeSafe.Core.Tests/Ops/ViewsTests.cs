@@ -31,6 +31,8 @@ public sealed class ViewsTests
     [InlineData("Nx3", "N,4", "Nx4", null)]
     [InlineData("Nx3", "N+1,3", "SS0403", "shape '[N+1, 3]' is invalid for input of size 3*N")]
     [InlineData("Nx3", "M,3", "Mx3", null)]
+    [InlineData("3", "4611686018427387904,3,1,1", "SS0403", "shape '[4611686018427387904, 3, 1, 1]' is invalid for input of size 3")]
+    [InlineData("3", "-1,4611686018427387904,3", "SS0403", "shape '[-1, 4611686018427387904, 3]' is invalid for input of size 3")]
     public void ViewInfersTheOneMinusOne(string input, string sizes, string expected, string? torch)
     {
         var r = Views.View(S(input), Dims(sizes));

@@ -139,7 +139,17 @@ public sealed partial class Interpreter
             {
                 var isMethod = b.Self is PyTensor;
                 var call = new TorchCall(this, b.Name, isMethod ? NodeKind.CallMethod : NodeKind.CallFunction, b.Self, isMethod ? args.Prepend(b.Self!) : args, at);
-                var result = call.Run(b.Function);
+                PyValue result;
+                try
+                {
+                    result = call.Run(b.Function);
+                }
+                catch (OverflowException)
+                {
+                    // A size or count beyond 64 bits that a rule did not catch itself: unknown, never a false alarm.
+                    return Unknown($"{b.Name} with a size beyond 64 bits", at);
+                }
+
                 return b.Self is null && Graph is null && result is PyTensor made ? WithInit(made, b.Name, call) : result;
             }
 
