@@ -132,7 +132,9 @@ public static class CheckCommand
 
         try
         {
-            ShapeSafe.IO.AtomicFile.WriteAllText(result.Path, fixedText.Text);
+            // The parsers never see a byte-order mark; the rewritten file keeps the one it had.
+            var text = ShapeSafe.IO.Utf8Text.FileStartsWithByteOrderMark(result.Path) ? ShapeSafe.IO.Utf8Text.ByteOrderMark + fixedText.Text : fixedText.Text;
+            ShapeSafe.IO.AtomicFile.WriteAllText(result.Path, text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

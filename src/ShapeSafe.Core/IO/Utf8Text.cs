@@ -15,4 +15,13 @@ public static class Utf8Text
         ArgumentNullException.ThrowIfNull(text);
         return text.Length > 0 && text[0] == ByteOrderMark ? text[1..] : text;
     }
+
+    /// <summary>True when the file's first bytes are UTF-8's byte-order mark (EF BB BF), so a rewrite can keep it.</summary>
+    public static bool FileStartsWithByteOrderMark(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Span<byte> head = stackalloc byte[3];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return stream.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+    }
 }

@@ -69,6 +69,21 @@ public sealed class HostileModelFileTests
     }
 
     [Fact]
+    public void FixKeepsTheFilesByteOrderMark()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("bom.model");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("input 1x3x64x64\nconv = nn.Conv2d(3, 8, 3)\nflat = nn.Flatten()\nfc = nn.Linear(100, 10)\n")]);
+
+        var run = CliRunner.Run("check", "--fix", path);
+
+        Assert.Contains("applied 1 fix(es): set in_features to 30752", run.Error, StringComparison.Ordinal);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal("input 1x3x64x64\nconv = nn.Conv2d(3, 8, 3)\nflat = nn.Flatten()\nfc = nn.Linear(30752, 10)\n", Encoding.UTF8.GetString(bytes[3..]));
+    }
+
+    [Fact]
     public void TheLargestModelFileOfReuseLinesStopsAtTheLayerLimit()
     {
         using var temp = new TempFolder();
