@@ -27,7 +27,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DLL = os.path.join(ROOT, "bench", "ShapeSafe.Bench", "bin", "Release", "net10.0", "ShapeSafe.Bench.dll")
 PYTHON = "/usr/bin/python3"
-SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18"]
+SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18", "onnx"]
 MODELS = {"seed": "seed (3x64x64)", "fashion": "Fashion-MNIST (1x28x28)"}
 RESNET = "bench/models/resnet18_cifar.py"
 
@@ -103,6 +103,13 @@ def plan(args):
         a = job("ss-resnet18", bench("throughput", "--model", RESNET, "--runtime", "graph", "--only", "train", *common))
         b = job("py-resnet18", [PYTHON, "bench/pytorch_compare.py", "--model", RESNET, "--only", "train", *common])
         pairs.append(Pair("ShapeSafe vs PyTorch 1.13", f"ResNet-18 (.py, 3x32x32), train, batch {args.batch}", a, b, "train", "train", "images/s", ">= 1"))
+    if "onnx" in only:
+        for model, title in MODELS.items():
+            onnx_side = ["--model", model, "--batches", f"1,{args.batch}", "--threads", str(args.threads)]
+            a = job(f"onnx-{model}", bench("onnx", "--side", "onnx", *onnx_side))
+            b = job(f"torch-{model}", bench("onnx", "--side", "torch", *onnx_side))
+            for batch in (1, args.batch):
+                pairs.append(Pair("ONNX Runtime vs TorchSharp", f"{title}, inference, batch {batch}", a, b, f"b{batch}", f"b{batch}", "images/s", "faster at batch 1" if batch == 1 else None))
     return list(jobs.values()), pairs
 
 
@@ -164,7 +171,7 @@ def table(pairs, rounds):
                 # Throughput: A/B. Time: B/A. Either way above 1 means A is faster.
                 ratios.append(bv / av if p.unit == "s" else av / bv)
         names = {"ShapeSafe vs PyTorch 1.13": ("ShapeSafe", "PyTorch"), "graph runtime vs Sequential": ("graph", "Sequential"),
-                 "train vs raw TorchSharp": ("train", "raw loop")}[p.section]
+                 "train vs raw TorchSharp": ("train", "raw loop"), "ONNX Runtime vs TorchSharp": ("ONNX Runtime", "TorchSharp")}[p.section]
         lines.append(f"| {p.section} | {p.label} | {names[0]}: {spread(a_values)} | {names[1]}: {spread(b_values)} | {p.unit} "
                      f"| {ratio_spread(ratios)} | {p.goal or ''} |")
     return "\n".join(lines)

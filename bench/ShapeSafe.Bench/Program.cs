@@ -7,7 +7,7 @@ namespace ShapeSafe.Bench;
 /// inference and loader throughput loops (<see cref="ThroughputBenchmark"/>); any other arguments go to
 /// BenchmarkDotNet, e.g. <c>-- --filter '*Check*'</c> for the shape-checking benchmarks. <c>-- python-source LINES FILE</c>
 /// writes the Python benchmark's generated model. <c>-- trainer</c> compares <c>train</c>'s steps with a raw TorchSharp loop
-/// (<see cref="TrainerBenchmark"/>), <c>-- onednn</c> libtorch's oneDNN settings (<see cref="OneDnnBenchmark"/>).
+/// (<see cref="TrainerBenchmark"/>), <c>-- onednn</c> libtorch's oneDNN settings (<see cref="OneDnnBenchmark"/>), <c>-- onnx</c> ONNX Runtime against TorchSharp inference (<see cref="OnnxBenchmark"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +21,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "trainer")
         {
             return TrainerBenchmark.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "onnx")
+        {
+            return OnnxBenchmark.Run(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "onednn")
