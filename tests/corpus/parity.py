@@ -4,7 +4,7 @@
 
 For each file, OUT_DIR/<file stem>/ gets state_dict.pt (torch.save of the state_dict), input0.bin ... (the inputs), and
 output0.bin ... (the eval-mode outputs under torch.no_grad; one per tuple item), all raw little-endian float32 (int64 for :int64 inputs), with
-meta.json giving the shapes and dtypes. BatchNorm running statistics are randomized first, so eval mode uses
+meta.json giving the shapes and dtypes (output_dtypes: int64 for argmax outputs). BatchNorm running statistics are randomized first, so eval mode uses
 them. A file given as train:FILE also gets train_output0.bin ...: its outputs in training mode (BatchNorm normalizing
 with batch statistics), run after the state_dict is saved; only for dropout-free models, whose training-mode output is
 deterministic. Models are loaded with groundtruth.py's loader (top level never runs). Nothing from ShapeSafe is imported.
@@ -56,7 +56,8 @@ def main(out_dir, files):
             for i, t in enumerate(list(y) if isinstance(y, (tuple, list)) else [y]):
                 write(os.path.join(folder, "train_output%d.bin" % i), t)
         meta = {"inputs": [{"shape": list(x.shape), "dtype": str(x.dtype).replace("torch.", "")} for x in xs],
-                "outputs": [list(t.shape) for t in ys]}
+                "outputs": [list(t.shape) for t in ys],
+                "output_dtypes": [str(t.dtype).replace("torch.", "") for t in ys]}
         with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as f:
             json.dump(meta, f)
 

@@ -81,6 +81,7 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/wide_resnet_ok.py",
         "runtime/sequence_layers_ok.py",
         "runtime/training_mode_ok.py",
+        "runtime/two_inputs_ok.py",
     ];
 
     /// <summary>
@@ -118,10 +119,12 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         Assert.Equal(expectedShapes.Count, outputs.Count);
         for (var i = 0; i < outputs.Count; i++)
         {
-            var expected = Read(Path.Combine(folder, $"output{i}.bin"), expectedShapes[i], "float32");
+            var dtype = meta.RootElement.TryGetProperty("output_dtypes", out var dtypes) ? dtypes[i].GetString()! : "float32";
+            var expected = Read(Path.Combine(folder, $"output{i}.bin"), expectedShapes[i], dtype);
             Assert.Equal(expected.shape, outputs[i].shape);
-            var tolerance = 1e-5 * Math.Max(1.0, expected.abs().max().item<float>());
-            var difference = (outputs[i] - expected).abs().max().item<float>();
+            Assert.Equal(expected.dtype, outputs[i].dtype);
+            var tolerance = 1e-5 * Math.Max(1.0, expected.abs().max().to(ScalarType.Float32).item<float>());
+            var difference = (outputs[i] - expected).abs().max().to(ScalarType.Float32).item<float>();
             Assert.True(difference <= tolerance, $"{file} output {i}: max abs difference {difference} > {tolerance}");
         }
     }
