@@ -9,10 +9,12 @@ using ShapeSafe.Torch.Native;
 namespace ShapeSafe.Cli.Commands;
 
 /// <summary>
-/// <c>shapesafe run MODEL|CHECKPOINT|MODEL.py --input X.npy --output Y.npy [--class NAME] [--weights STATE_DICT] [--device cpu|cuda]
-/// [--seed N]</c>: one forward pass in
-/// eval mode without gradients, the raw output written as float32 .npy. The input's shape is checked by the shape
-/// engine first: a mismatch is its diagnostic (exit 1) and libtorch is never started. The work is <see cref="RunService"/>'s.
+/// <c>shapesafe run MODEL|CHECKPOINT|MODEL.py --input X.npy [--input X2.npy ...] --output Y.npy [--output Y2.npy ...] [--class NAME]
+/// [--weights STATE_DICT] [--device cpu|cuda] [--seed N]</c>: one forward pass in eval mode without gradients. A .py model
+/// takes one --input per forward parameter, in order (integer and bool .npy keep their type); each tensor forward returns
+/// is written to its --output, in order, as .npy of its own type (a model file's output as float32). Every input's shape
+/// is checked by the shape engine first: a mismatch is its diagnostic (exit 1) and libtorch is never started. The work is
+/// <see cref="RunService"/>'s.
 /// </summary>
 public static class RunCommand
 {
@@ -21,8 +23,16 @@ public static class RunCommand
         var model = new Argument<string>("MODEL") { Description = "A model file or a PyTorch module (.py) (fresh weights from --seed), or a checkpoint written by train or import" };
         var className = new Option<string?>("--class") { Description = "For a .py model: the nn.Module class to run (default: the one the checker picks)" };
         var weights = new Option<string?>("--weights") { Description = "For a .py model: a PyTorch state_dict (.pt/.pth or .safetensors) to load, matched by key and shape first" };
-        var input = new Option<string>("--input") { Description = "The input tensor as .npy, batch first (e.g. 8x3x64x64; float32, float64, int or bool)", Required = true };
-        var output = new Option<string>("--output") { Description = "Where to write the output tensor (.npy, float32)", Required = true };
+        var input = new Option<string[]>("--input")
+        {
+            Description = "An input tensor as .npy, batch first (e.g. 8x3x64x64; float32, float64, int or bool); repeat it for each of forward's parameters, in order",
+            Required = true,
+        };
+        var output = new Option<string[]>("--output")
+        {
+            Description = "Where to write an output tensor (.npy of the tensor's type); repeat it for each tensor forward returns, in order",
+            Required = true,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of a model file's fresh weights", DefaultValueFactory = _ => RunRequest.DefaultSeed };
         var device = SharedTrainingOptions.Device();
         var libtorch = SharedTrainingOptions.LibTorch();
@@ -31,10 +41,12 @@ public static class RunCommand
             model, input, output, className, weights, seed, device, libtorch,
         };
         command.SetAction(parse => Run(
-            new RunRequest(parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(seed))
+            new RunRequest(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)![0], parse.GetValue(seed))
             {
                 ClassName = parse.GetValue(className),
                 WeightsPath = parse.GetValue(weights),
+                MoreInputPaths = parse.GetValue(input)![1..],
+                MoreOutputPaths = parse.GetValue(output)![1..],
             },
             parse.GetValue(device)!, parse.GetValue(libtorch), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
@@ -54,7 +66,10 @@ public static class RunCommand
             if (!plan.CanRun)
             {
                 var errors = plan.Diagnostics.Count(d => d.Severity == Severity.Error);
-                error.WriteLine($"error: {request.InputPath} (shape {NpyFile.ShapeText(plan.Input.Shape)}) does not fit {plan.Source.Path}: {errors} error{(errors == 1 ? string.Empty : "s")}; nothing was run");
+                var given = plan.Inputs.Count > 1
+                    ? string.Join(", ", request.InputPaths.Zip(plan.Inputs, (path, array) => $"{path} (shape {NpyFile.ShapeText(array.Shape)})"))
+                    : $"{request.InputPath} (shape {NpyFile.ShapeText(plan.Input.Shape)})";
+                error.WriteLine($"error: {given} {(plan.Inputs.Count > 1 ? "do" : "does")} not fit {plan.Source.Path}: {errors} error{(errors == 1 ? string.Empty : "s")}; nothing was run");
                 return ExitCodes.Findings;
             }
 
@@ -77,10 +92,13 @@ public static class RunCommand
                 return ExitCodes.Findings;
             }
 
-            var shape = RunService.Execute(plan, selection.Device!);
+            var written = RunService.Execute(plan, selection.Device!);
             var weights = plan.Source.Kind == ModelSourceKind.Checkpoint ? "checkpoint weights"
                 : request.WeightsPath is { } loaded ? $"weights from {loaded}" : $"fresh weights, seed {request.Seed}";
-            output.WriteLine($"wrote {request.OutputPath}: float32 {NpyFile.ShapeText(shape)} from {plan.Source.Path} ({weights}) on {selection.Description}");
+            foreach (var file in written)
+            {
+                output.WriteLine($"wrote {file.Path}: {file.DType.TorchName()["torch.".Length..]} {NpyFile.ShapeText(file.Shape)} from {plan.Source.Path} ({weights}) on {selection.Description}");
+            }
             return ExitCodes.Ok;
         }
         catch (Exception e) when (InteropErrors.IsFileProblem(e))

@@ -64,6 +64,7 @@ public static class CheckService
             Inputs = result.Inputs,
             Output = result.HasErrors ? null : result.OutputShape,
             Graph = result.Graph,
+            TrainingGraph = result.TrainingGraph,
             TotalParameters = result.Graph?.Root.TotalParameters ?? 0,
             IsUsageError = result.IsUsageError,
             Python = result,

@@ -33,6 +33,9 @@ public sealed record FileCheck
     /// <summary>The model's graph: a chain of module calls for a model file, what <c>forward</c> does for Python.</summary>
     public DataflowGraph? Graph { get; init; }
 
+    /// <summary>The training-mode graph where it may differ from <see cref="Graph"/> (the eval-mode one); null when one graph serves both modes.</summary>
+    public DataflowGraph? TrainingGraph { get; init; }
+
     /// <summary>Trainable parameters, each module counted once however often it is called.</summary>
     public long TotalParameters { get; init; }
 

@@ -31,8 +31,14 @@ public sealed record PythonCheckResult
 
     public InputSource InputSource { get; init; }
 
-    /// <summary>The graph of <c>forward</c> (with the module tree); null when the model was not run.</summary>
+    /// <summary>The graph of <c>forward</c> (with the module tree) in eval mode, what serving runs; null when the model was not run.</summary>
     public DataflowGraph? Graph { get; init; }
+
+    /// <summary>
+    /// The graph of <c>forward</c> in training mode (<c>self.training</c> True) when forward reads <c>self.training</c>, so
+    /// the modes may differ; <see cref="Graph"/> is then the eval-mode graph. Null when one graph serves both modes.
+    /// </summary>
+    public DataflowGraph? TrainingGraph { get; init; }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 

@@ -78,15 +78,53 @@ public static class PythonChecker
         var constructorArgs = classUsage?.Construction is { } construction ? ConstructorArguments(construction, interpreter, classUsage.Scope) : CallArgs.Empty;
         var model = interpreter.Construct(chosen, constructorArgs, site);
         DataflowGraph? graph = null;
+        DataflowGraph? trainingGraph = null;
         GraphValue? output = null;
+        var firstForwardDiagnostic = interpreter.Diagnostics.Count;
+        var trainingKeys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? evalKeys = null;
+        var firstEvalDiagnostic = -1;
         if (model is PyUserModule root)
         {
+            var call = classUsage?.Call ?? site;
+            interpreter.BeginMode(training: true, trainingKeys);
             graph = new DataflowGraph(root.Info);
-            var returned = interpreter.RunForward(root, inputs, graph, classUsage?.Call ?? site);
+            var returned = interpreter.RunForward(root, inputs, graph, call);
             output = Interpreter.ToGraphValue(returned);
+            if (interpreter.TrainingFlagRead && !interpreter.LimitReached)
+            {
+                // forward reads self.training: bind it again in eval mode (what model.eval() and serving run). The eval
+                // graph is the one graph consumers read; the training graph runs under model.train().
+                trainingGraph = graph;
+                evalKeys = new HashSet<string>(StringComparer.Ordinal);
+                firstEvalDiagnostic = interpreter.Diagnostics.Count;
+                interpreter.BeginMode(training: false, evalKeys);
+                graph = new DataflowGraph(root.Info);
+                output = Interpreter.ToGraphValue(interpreter.RunForward(root, inputs, graph, call));
+            }
+
+            interpreter.BeginMode(training: true, null);
         }
 
-        diagnostics.AddRange(interpreter.Diagnostics);
+        for (var i = 0; i < interpreter.Diagnostics.Count; i++)
+        {
+            var d = interpreter.Diagnostics[i];
+            if (evalKeys is not null && d.Severity != Severity.Info)
+            {
+                var key = Interpreter.KeyOf(d);
+                if (i >= firstEvalDiagnostic)
+                {
+                    d = d with { Notes = [.. d.Notes, "only in eval mode (model.eval()), where self.training is False; training mode does not reach it"] };
+                }
+                else if (i >= firstForwardDiagnostic && trainingKeys.Contains(key) && !evalKeys.Contains(key))
+                {
+                    d = d with { Notes = [.. d.Notes, "only in training mode (model.train()), where self.training is True; eval mode does not reach it"] };
+                }
+            }
+
+            diagnostics.Add(d);
+        }
+
         return result with
         {
             ClassName = chosen.Name,
@@ -94,6 +132,7 @@ public static class PythonChecker
             Inputs = inputs,
             InputSource = inputSource,
             Graph = graph,
+            TrainingGraph = trainingGraph,
             Output = output,
             Diagnostics = diagnostics,
         };

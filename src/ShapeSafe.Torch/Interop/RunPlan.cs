@@ -14,5 +14,8 @@ public sealed record RunPlan(RunRequest Request, ModelSource Source, NpyArray In
     /// <summary>For a Python model: its check at the input's shape (the graph the runtime runs).</summary>
     public Checking.FileCheck? Python { get; init; }
 
+    /// <summary>Every input array, in forward's parameter order (<see cref="Input"/> first).</summary>
+    public IReadOnlyList<NpyArray> Inputs { get; init; } = [];
+
     public bool CanRun => !Diagnostics.Any(d => d.Severity == Severity.Error);
 }

@@ -14,10 +14,11 @@ using static TorchSharp.torch;
 namespace ShapeSafe.Torch.Interop;
 
 /// <summary>
-/// <c>shapesafe run</c>'s work: one forward pass of a model file (fresh weights, seeded) or a checkpoint on a .npy
-/// input, in eval mode without gradients, written as float32 .npy. <see cref="Plan"/> checks the input's shape
-/// with the shape engine first, without libtorch, so a mismatch is the engine's diagnostic and never a libtorch
-/// abort; <see cref="Execute"/> then runs it on a device.
+/// <c>shapesafe run</c>'s work: one forward pass of a model file (fresh weights, seeded), a .py model or a checkpoint on
+/// .npy inputs (one per forward parameter for a .py model; integer and bool inputs keep their type, token ids for
+/// Embedding), in eval mode without gradients, each output tensor written as .npy of its own type. <see cref="Plan"/>
+/// checks every input's shape with the shape engine first, without libtorch, so a mismatch is the engine's diagnostic and
+/// never a libtorch abort; <see cref="Execute"/> then runs it on a device.
 /// </summary>
 public static class RunService
 {
@@ -25,8 +26,14 @@ public static class RunService
     public static RunPlan Plan(RunRequest request)
     {
         var source = ModelSources.Resolve(request.ModelPath, allowPython: true);
-        var input = NpyFile.Read(request.InputPath);
+        var inputs = request.InputPaths.Select(NpyFile.Read).ToList();
+        var input = inputs[0];
         var shape = Shape.Of([.. input.Shape]);
+        if (inputs.Count > 1 && (source.Kind != ModelSourceKind.PythonModule || source.Checkpoint is not null))
+        {
+            throw new ModelSourceException(request.ModelPath, $"takes one input; {inputs.Count} --input files were given (several inputs are for a .py model whose forward takes several)");
+        }
+
         if (source.Checkpoint is { Meta.Language: SourceLanguage.Python } pythonCheckpoint)
         {
             // A checkpoint of a .py model: its source checked again at the .npy's shape, run with its trained weights.
@@ -36,13 +43,15 @@ public static class RunService
             }
 
             var fromCheckpoint = CheckpointModel.CheckPython(pythonCheckpoint, shape);
-            return new RunPlan(request, source, input, null, fromCheckpoint.Diagnostics) { Python = fromCheckpoint };
+            return new RunPlan(request, source, input, null, fromCheckpoint.Diagnostics) { Python = fromCheckpoint, Inputs = inputs };
         }
 
         if (source.Kind == ModelSourceKind.PythonModule)
         {
-            var python = CheckService.Check(source.Path, source.ModelText, new CheckRequest { Inputs = [shape], ClassName = request.ClassName });
-            return new RunPlan(request, source, input, null, python.Diagnostics) { Python = python };
+            // One shape per .npy, matched to forward's parameters in order: a count mismatch is the checker's SS-diagnostic naming them.
+            var shapes = inputs.ConvertAll(i => Shape.Of([.. i.Shape]));
+            var python = CheckService.Check(source.Path, source.ModelText, new CheckRequest { Inputs = shapes, ClassName = request.ClassName });
+            return new RunPlan(request, source, input, null, python.Diagnostics) { Python = python, Inputs = inputs };
         }
 
         if (request.WeightsPath is not null || request.ClassName is not null)
@@ -59,7 +68,7 @@ public static class RunService
             diagnostics.AddRange(TrainedSizes.Compare(trained, check));
         }
 
-        return new RunPlan(request, source, input, check, diagnostics);
+        return new RunPlan(request, source, input, check, diagnostics) { Inputs = inputs };
     }
 
     /// <summary>
@@ -79,25 +88,44 @@ public static class RunService
         return PythonStateDictMatcher.Match(graph.Root, StateDicts.Expected(module), archive.Entries, weights);
     }
 
-    /// <summary>Runs a plan that <see cref="RunPlan.CanRun"/> on <paramref name="device"/> and writes the output; returns its shape.</summary>
-    public static IReadOnlyList<long> Execute(RunPlan plan, Device device)
+    /// <summary>
+    /// Runs a plan that <see cref="RunPlan.CanRun"/> on <paramref name="device"/> and writes one .npy per output tensor, each
+    /// of its own element type; returns what it wrote. Nothing is written when the model returns another number of tensors
+    /// than the request has output paths (<see cref="ModelSourceException"/> saying how many it returns).
+    /// </summary>
+    public static IReadOnlyList<RunOutput> Execute(RunPlan plan, Device device)
     {
         if (!plan.CanRun)
         {
             throw new InvalidOperationException("the plan has errors; render its diagnostics instead of running it");
         }
 
+        var arrays = plan.Inputs.Count > 0 ? plan.Inputs : [plan.Input];
         using nn.Module<Tensor, Tensor> model = plan.Python is { } python ? BuildPython(plan, python) : Build(plan);
         model.to(device);
         model.eval();
-        NpyArray output;
+        var outputs = new List<NpyArray>();
         using (no_grad())
         {
             using var scope = NewDisposeScope();
-            var x = NpyTensors.ToTensor(plan.Input).to(ScalarType.Float32).to(device);
             try
             {
-                output = NpyTensors.FromTensorAsFloat32(model.forward(x));
+                if (model is GraphModule graph)
+                {
+                    // Integer and bool inputs keep their type (token ids for Embedding, masks); floating ones run as float32.
+                    var xs = arrays.Select(a => InputTensor(a, keepIntegers: true).to(device)).ToArray();
+                    var returned = new List<object?>();
+                    Flatten(graph.Run(xs), returned);
+                    foreach (var item in returned)
+                    {
+                        outputs.Add(item is Tensor t ? NpyTensors.FromTensor(t)
+                            : throw new ModelSourceException(plan.Source.Path, $"returns {returned.Count} values, not all tensors ({OutputsText(returned)}); run writes tensors only"));
+                    }
+                }
+                else
+                {
+                    outputs.Add(NpyTensors.FromTensorAsFloat32(model.forward(InputTensor(arrays[0], keepIntegers: false).to(device))));
+                }
             }
             catch (GraphRunException e)
             {
@@ -105,9 +133,49 @@ public static class RunService
             }
         }
 
-        NpyFile.Write(plan.Request.OutputPath, output);
-        return output.Shape;
+        var paths = plan.Request.OutputPaths;
+        if (outputs.Count != paths.Count)
+        {
+            var returns = outputs.Count == 1 ? "1 output" : $"{outputs.Count} outputs";
+            var shapes = string.Join(", ", outputs.Select(o => NpyFile.ShapeText(o.Shape)));
+            throw new ModelSourceException(plan.Source.Path,
+                $"returns {returns} ({shapes}) but {paths.Count} --output file{(paths.Count == 1 ? " was" : "s were")} given; give --output once per output, in order; nothing was written");
+        }
+
+        var written = new List<RunOutput>();
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            NpyFile.Write(paths[i], outputs[i]);
+            written.Add(new RunOutput(paths[i], outputs[i].DType, outputs[i].Shape));
+        }
+
+        return written;
     }
+
+    private static Tensor InputTensor(NpyArray array, bool keepIntegers)
+    {
+        var tensor = NpyTensors.ToTensor(array);
+        var integral = array.DType is TensorDType.Int64 or TensorDType.Int32 or TensorDType.Int16 or TensorDType.Int8 or TensorDType.UInt8 or TensorDType.Bool;
+        return keepIntegers && integral ? tensor : tensor.to(ScalarType.Float32);
+    }
+
+    private static void Flatten(object? value, List<object?> into)
+    {
+        if (value is IReadOnlyList<object?> list)
+        {
+            foreach (var item in list)
+            {
+                Flatten(item, into);
+            }
+        }
+        else
+        {
+            into.Add(value);
+        }
+    }
+
+    private static string OutputsText(List<object?> values) =>
+        string.Join(", ", values.Select(v => v is Tensor t ? "tensor " + NpyFile.ShapeText(t.shape) : v?.GetType().Name ?? "None"));
 
     /// <summary>A Python model's GraphModule on the CPU: fresh weights from the request's seed, or the request's state_dict.</summary>
     private static GraphModule BuildPython(RunPlan plan, FileCheck python)

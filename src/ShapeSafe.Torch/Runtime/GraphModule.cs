@@ -26,17 +26,25 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
     private readonly DataflowGraph _graph;
     private readonly Step[] _steps;
+    private readonly Step[]? _trainingSteps;
     private readonly int _inputCount;
 
-    private GraphModule(DataflowGraph graph, ModuleTree tree, bool planSteps)
+    private GraphModule(DataflowGraph graph, DataflowGraph? trainingGraph, ModuleTree tree, bool planSteps)
         : base("GraphModule")
     {
         OneDnnSwitch.EnsureOff();
         _graph = graph;
+        TrainingGraph = trainingGraph;
         ModuleTensors.Create(graph.Root, AddTensor);
         tree.BuildChildren(graph.Root, (name, module) => register_module(name, module));
         _inputCount = graph.Placeholders.Count();
+        if (trainingGraph is not null && trainingGraph.Placeholders.Count() != _inputCount)
+        {
+            throw new GraphBuildException("the training-mode and eval-mode graphs take different numbers of inputs");
+        }
+
         _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(n, tree))] : [];
+        _trainingSteps = planSteps && trainingGraph is not null ? [.. trainingGraph.Nodes.Select(n => Plan(n, tree))] : null;
         IsRunnable = planSteps;
     }
 
@@ -49,8 +57,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// <summary>Every op target the runtime runs, as <c>kind:target</c> (<c>function:torch.cat</c>, <c>method:view</c>, <c>operator:+</c>).</summary>
     public static IReadOnlyList<string> SupportedTargets => OpTable.Targets;
 
-    /// <summary>The graph this module runs.</summary>
+    /// <summary>The graph this module runs in eval mode (and in training mode when <see cref="TrainingGraph"/> is null).</summary>
     public DataflowGraph Graph => _graph;
+
+    /// <summary>The graph this module runs in training mode when forward reads <c>self.training</c>; null when one graph serves both modes.</summary>
+    public DataflowGraph? TrainingGraph { get; }
 
     /// <summary>The module of a clean check (either front-end), on <paramref name="device"/> (CPU when null); a failure in plain words otherwise.</summary>
     public static GraphBuildResult Build(FileCheck check, Device? device = null)
@@ -74,7 +85,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         var tree = new ModuleTree();
         try
         {
-            var module = new GraphModule(graph, tree, planSteps: true);
+            var module = new GraphModule(graph, check.TrainingGraph, tree, planSteps: true);
             if (device is not null && device.type != DeviceType.CPU)
             {
                 module.to(device);
@@ -96,7 +107,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     public static string? ControlFlowRefusal(FileCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (check.Graph is not { Unfollowed.Count: > 0 } graph)
+        var graph = check.TrainingGraph is { Unfollowed.Count: > 0 } training ? training : check.Graph;
+        if (graph is not { Unfollowed.Count: > 0 })
         {
             return null;
         }
@@ -162,7 +174,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         var tree = new ModuleTree();
         try
         {
-            return new GraphBuildResult(new GraphModule(graph, tree, planSteps: false), null);
+            return new GraphBuildResult(new GraphModule(graph, null, tree, planSteps: false), null);
         }
         catch (GraphBuildException e)
         {
@@ -195,11 +207,12 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             throw new GraphRunException($"the model takes {_inputCount} input{(_inputCount == 1 ? string.Empty : "s")}, got {inputs.Length}");
         }
 
-        var values = new object?[_steps.Length];
+        var steps = training && _trainingSteps is not null ? _trainingSteps : _steps;
+        var values = new object?[steps.Length];
         var results = new Dictionary<int, List<object?>>();
         var placeholder = 0;
         object? output = null;
-        foreach (var step in _steps)
+        foreach (var step in steps)
         {
             var node = step.Node;
             switch (step.Kind)

@@ -27,7 +27,7 @@ public sealed class ParityFixture : IDisposable
         start.ArgumentList.Add(_temp.Path);
         foreach (var file in ParityTests.Files)
         {
-            start.ArgumentList.Add(file);
+            start.ArgumentList.Add(ParityTests.TrainModeFiles.Contains(file) ? "train:" + file : file);
         }
 
         using var process = Process.Start(start)!;

@@ -80,7 +80,20 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/waveform_unsqueeze_ok.py",
         "python/wide_resnet_ok.py",
         "runtime/sequence_layers_ok.py",
+        "runtime/training_mode_ok.py",
+        "runtime/two_inputs_ok.py",
     ];
+
+    /// <summary>
+    /// Models whose forward differs per mode (<c>if self.training:</c> and its variants), dropout-free: their training-mode
+    /// output (BatchNorm on batch statistics) must match PyTorch's too.
+    /// </summary>
+    public static readonly string[] TrainModeFiles =
+    [
+        "runtime/training_mode_ok.py",
+    ];
+
+    public static TheoryData<string> TrainMode => [.. TrainModeFiles];
 
     public static TheoryData<string> Runnable => [.. Files];
 
@@ -106,11 +119,45 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         Assert.Equal(expectedShapes.Count, outputs.Count);
         for (var i = 0; i < outputs.Count; i++)
         {
-            var expected = Read(Path.Combine(folder, $"output{i}.bin"), expectedShapes[i], "float32");
+            var dtype = meta.RootElement.TryGetProperty("output_dtypes", out var dtypes) ? dtypes[i].GetString()! : "float32";
+            var expected = Read(Path.Combine(folder, $"output{i}.bin"), expectedShapes[i], dtype);
             Assert.Equal(expected.shape, outputs[i].shape);
+            Assert.Equal(expected.dtype, outputs[i].dtype);
+            var tolerance = 1e-5 * Math.Max(1.0, expected.abs().max().to(ScalarType.Float32).item<float>());
+            var difference = (outputs[i] - expected).abs().max().to(ScalarType.Float32).item<float>();
+            Assert.True(difference <= tolerance, $"{file} output {i}: max abs difference {difference} > {tolerance}");
+        }
+    }
+
+    [PythonTorchTheory]
+    [MemberData(nameof(TrainMode))]
+    public void OutputMatchesPyTorchInTrainingMode(string file)
+    {
+        var folder = fixture.FolderOf(file);
+        using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "meta.json")));
+        var built = Corpus.Build(file);
+        Assert.True(built.Succeeded, built.Failure);
+        using var module = built.Module!;
+        Assert.NotNull(module.TrainingGraph);
+        module.load_py(Path.Combine(folder, "state_dict.pt"));
+        module.train();
+
+        using var scope = NewDisposeScope();
+        var inputs = meta.RootElement.GetProperty("inputs").EnumerateArray()
+            .Select((e, i) => Read(Path.Combine(folder, $"input{i}.bin"), Shape(e.GetProperty("shape")), e.GetProperty("dtype").GetString()!)).ToArray();
+        using var noGrad = no_grad();
+        var result = module.Run(inputs);
+        var outputs = result is Tensor t ? [t] : ((IReadOnlyList<object?>)result!).Cast<Tensor>().ToList();
+        var expectedShapes = meta.RootElement.GetProperty("outputs").EnumerateArray().Select(Shape).ToList();
+        Assert.Equal(expectedShapes.Count, outputs.Count);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var expected = Read(Path.Combine(folder, $"train_output{i}.bin"), expectedShapes[i], "float32");
+            var evalOutput = Read(Path.Combine(folder, $"output{i}.bin"), expectedShapes[i], "float32");
+            Assert.True((expected - evalOutput).abs().max().item<float>() > 1e-3, $"{file}: the modes should give different outputs");
             var tolerance = 1e-5 * Math.Max(1.0, expected.abs().max().item<float>());
             var difference = (outputs[i] - expected).abs().max().item<float>();
-            Assert.True(difference <= tolerance, $"{file} output {i}: max abs difference {difference} > {tolerance}");
+            Assert.True(difference <= tolerance, $"{file} training-mode output {i}: max abs difference {difference} > {tolerance}");
         }
     }
 

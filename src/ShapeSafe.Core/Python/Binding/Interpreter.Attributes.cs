@@ -127,7 +127,8 @@ public sealed partial class Interpreter
 
         if (name == "training")
         {
-            return PyBool.Training;
+            TrainingFlagRead = true;
+            return TrainingMode ? PyBool.Training : PyBool.Evaluation;
         }
 
         if (ModuleMethod(m, name, at) is { } method)

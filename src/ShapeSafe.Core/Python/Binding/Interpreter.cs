@@ -50,6 +50,29 @@ public sealed partial class Interpreter
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
+    /// <summary>What <c>self.training</c> reads: True while binding the training-mode graph (the default), False for eval mode.</summary>
+    public bool TrainingMode { get; private set; } = true;
+
+    /// <summary>True once <c>forward</c> (or anything it calls) read <c>self.training</c>: its graph may differ per mode.</summary>
+    public bool TrainingFlagRead { get; private set; }
+
+    /// <summary>While set, the key (<see cref="KeyOf"/>) of every diagnostic reported, also of those already reported before.</summary>
+    private HashSet<string>? _runKeys;
+
+    /// <summary>The identity of a diagnostic: reported once per code, place and message.</summary>
+    public static string KeyOf(Diagnostic diagnostic) => $"{diagnostic.Code}|{diagnostic.Span}|{diagnostic.Message}";
+
+    /// <summary>
+    /// Starts binding <c>forward</c> in one mode: <c>self.training</c> reads <paramref name="training"/>, and the keys of
+    /// every diagnostic reported from now on (new or repeated) are collected into <paramref name="reported"/>.
+    /// </summary>
+    public void BeginMode(bool training, HashSet<string>? reported)
+    {
+        TrainingMode = training;
+        _runKeys = reported;
+        _raised = false;
+    }
+
     /// <summary>True once the work limit stopped the interpretation.</summary>
     public bool LimitReached => _limitReached;
 
@@ -72,7 +95,8 @@ public sealed partial class Interpreter
     /// <summary>Adds a diagnostic once (the same code, place and message from a loop or a reused module is reported once), with the module call chain.</summary>
     public void Report(Diagnostic diagnostic)
     {
-        var key = $"{diagnostic.Code}|{diagnostic.Span}|{diagnostic.Message}";
+        var key = KeyOf(diagnostic);
+        _runKeys?.Add(key);
         if (!_reportKeys.Add(key))
         {
             return;

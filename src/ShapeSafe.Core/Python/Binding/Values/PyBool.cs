@@ -9,11 +9,14 @@ public sealed class PyBool : PyValue
     /// <summary><c>self.training</c>: True for the checker, recorded in the graph as the module's mode (TrainingFlagArg).</summary>
     public static readonly PyBool Training = new(true) { IsTrainingFlag = true };
 
+    /// <summary><c>self.training</c> while the checker binds the eval-mode graph: False, recorded as the module's mode.</summary>
+    public static readonly PyBool Evaluation = new(false) { IsTrainingFlag = true };
+
     private PyBool(bool value) => Value = value;
 
     public bool Value { get; }
 
-    /// <summary>True for <see cref="Training"/>: the value is the module's training mode, not a constant.</summary>
+    /// <summary>True for <see cref="Training"/> and <see cref="Evaluation"/>: the value is the module's training mode, not a constant.</summary>
     public bool IsTrainingFlag { get; private init; }
 
     public override string TypeName => "bool";
