@@ -41,7 +41,7 @@ public sealed partial class TrainProcess
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFolder))!);
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(Path.GetFullPath(outputFolder))!) { IncludeSubdirectories = true, Filter = "*.tmp" };
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(Path.GetFullPath(outputFolder))!) { IncludeSubdirectories = true, Filter = "*" + ShapeSafe.IO.AtomicFile.TemporarySuffix };
         using var process = Process.Start(start)!;
         var killed = 0;
         var hung = false;
