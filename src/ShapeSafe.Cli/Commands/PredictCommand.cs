@@ -13,7 +13,8 @@ namespace ShapeSafe.Cli.Commands;
 /// <summary>
 /// <c>shapesafe predict CHECKPOINT IMAGE... [--top K] [--format text|json]</c>: the top-k classes of
 /// each image with their probabilities. Images are resized, converted to the model's channels and
-/// normalized exactly as in training (an IDX-trained model reads them as grayscale at its size).
+/// normalized exactly as in training (an IDX-trained model reads them as grayscale at its size). A .onnx model written by
+/// <c>export --to onnx</c> runs on ONNX Runtime without libtorch, with the same preprocessing from its metadata.
 /// </summary>
 public static class PredictCommand
 {
@@ -32,10 +33,29 @@ public static class PredictCommand
         {
             checkpoint, images, top, format, device, libtorch,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(checkpoint)!, parse.GetValue(images)!, parse.GetValue(top), parse.GetValue(format)!, parse.GetValue(device)!, parse.GetValue(libtorch),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => OnnxServing.IsOnnx(parse.GetValue(checkpoint)!)
+            ? RunOnnx(parse.GetValue(checkpoint)!, parse.GetValue(images)!, parse.GetValue(top), parse.GetValue(format)!, parse.GetValue(device)!, parse.GetValue(libtorch),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+            : Run(
+                parse.GetValue(checkpoint)!, parse.GetValue(images)!, parse.GetValue(top), parse.GetValue(format)!, parse.GetValue(device)!, parse.GetValue(libtorch),
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
+    }
+
+    /// <summary>A .onnx model: ONNX Runtime through <see cref="OnnxServing"/>; this method names no TorchSharp type, so libtorch is never loaded.</summary>
+    internal static int RunOnnx(string modelPath, string[] imagePaths, int top, string format, string device, string? libtorch, TextWriter output, TextWriter error)
+    {
+        if (top is < 1 or > MaxTop)
+        {
+            throw new UsageException($"--top must be between 1 and {MaxTop}, not {top}");
+        }
+
+        if (OnnxServing.RefuseTorchOptions(device, libtorch) is { } refusal)
+        {
+            throw new UsageException(refusal);
+        }
+
+        return OnnxServing.Predict(modelPath, imagePaths, top, format, output, error);
     }
 
     internal static int Run(string checkpointPath, string[] imagePaths, int top, string format, string device, string? libtorch, TextWriter output, TextWriter error)

@@ -15,12 +15,13 @@ namespace ShapeSafe.Cli.Commands;
 /// is written to its --output, in order, as .npy of its own type (a model file's output as float32). Every input's shape
 /// is checked by the shape engine first: a mismatch is its diagnostic (exit 1) and libtorch is never started. The work is
 /// <see cref="RunService"/>'s.
+/// A .onnx model runs on ONNX Runtime (<see cref="OnnxServing"/>) without libtorch.
 /// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("MODEL") { Description = "A model file or a PyTorch module (.py) (fresh weights from --seed), or a checkpoint written by train or import" };
+        var model = new Argument<string>("MODEL") { Description = "A model file or a PyTorch module (.py) (fresh weights from --seed), a checkpoint written by train or import, or a .onnx model" };
         var className = new Option<string?>("--class") { Description = "For a .py model: the nn.Module class to run (default: the one the checker picks)" };
         var weights = new Option<string?>("--weights") { Description = "For a .py model: a PyTorch state_dict (.pt/.pth or .safetensors) to load, matched by key and shape first" };
         var input = new Option<string[]>("--input")
@@ -40,17 +41,40 @@ public static class RunCommand
         {
             model, input, output, className, weights, seed, device, libtorch,
         };
-        command.SetAction(parse => Run(
-            new RunRequest(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)![0], parse.GetValue(seed))
+        command.SetAction(parse =>
+        {
+            if (!OnnxServing.IsOnnx(parse.GetValue(model)!))
             {
-                ClassName = parse.GetValue(className),
-                WeightsPath = parse.GetValue(weights),
-                MoreInputPaths = parse.GetValue(input)![1..],
-                MoreOutputPaths = parse.GetValue(output)![1..],
-            },
-            parse.GetValue(device)!, parse.GetValue(libtorch), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+                return RunTorch(parse, model, input, output, seed, className, weights, device, libtorch);
+            }
+
+            if (OnnxServing.RefuseTorchOptions(parse.GetValue(device)!, parse.GetValue(libtorch),
+                ("--class", parse.GetValue(className) is not null), ("--weights", parse.GetValue(weights) is not null), ("--seed", parse.GetResult(seed) is { Implicit: false })) is { } refusal)
+            {
+                throw new UsageException(refusal);
+            }
+
+            if (parse.GetValue(input)!.Length != 1 || parse.GetValue(output)!.Length != 1)
+            {
+                throw new UsageException($"{parse.GetValue(model)} takes one --input and writes one --output (ShapeSafe's ONNX files have one input and one output); {parse.GetValue(input)!.Length} --input and {parse.GetValue(output)!.Length} --output were given");
+            }
+
+            return OnnxServing.Run(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)![0], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
         return command;
     }
+
+    /// <summary>A model file, .py model or checkpoint: TorchSharp (kept out of the action so a .onnx run never compiles a method that names TorchSharp types).</summary>
+    private static int RunTorch(ParseResult parse, Argument<string> model, Option<string[]> input, Option<string[]> output, Option<int> seed,
+        Option<string?> className, Option<string?> weights, Option<string> device, Option<string?> libtorch) => Run(
+        new RunRequest(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)![0], parse.GetValue(seed))
+        {
+            ClassName = parse.GetValue(className),
+            WeightsPath = parse.GetValue(weights),
+            MoreInputPaths = parse.GetValue(input)![1..],
+            MoreOutputPaths = parse.GetValue(output)![1..],
+        },
+        parse.GetValue(device)!, parse.GetValue(libtorch), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
 
     internal static int Run(RunRequest request, string device, string? libtorch, TextWriter output, TextWriter error)
     {

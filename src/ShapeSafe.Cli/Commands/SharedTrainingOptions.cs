@@ -16,13 +16,19 @@ public static class SharedTrainingOptions
         };
         option.Validators.Add(result =>
         {
-            if (NativeRuntime.DeviceNameProblem(result.GetValueOrDefault<string>() ?? string.Empty) is { } problem)
+            // The default cpu is checked here, so a .onnx command (which runs without libtorch) never compiles the
+            // method that names the TorchSharp adapter.
+            var device = result.GetValueOrDefault<string>() ?? string.Empty;
+            if (device != "cpu" && DeviceNameProblem(device) is { } problem)
             {
                 result.AddError(problem);
             }
         });
         return option;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? DeviceNameProblem(string device) => NativeRuntime.DeviceNameProblem(device);
 
     public static Option<string?> LibTorch() => new("--libtorch")
     {

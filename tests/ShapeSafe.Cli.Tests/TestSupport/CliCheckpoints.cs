@@ -10,7 +10,7 @@ namespace ShapeSafe.Tests.TestSupport;
 /// <summary>Checkpoints for the interop command tests, made without training: seeded weights and random BatchNorm statistics.</summary>
 public static class CliCheckpoints
 {
-    public static void Write(string path, string modelText, int channels, int size, int classes, int seed)
+    public static void Write(string path, string modelText, int channels, int size, int classes, int seed, Normalization? normalization = null)
     {
         NativeRuntime.RequireCpu();
         manual_seed(seed);
@@ -41,7 +41,7 @@ public static class CliCheckpoints
             ModelName = Path.GetFileNameWithoutExtension(path),
             Input = new ImageSize(channels, size, size),
             ClassNames = Enumerable.Range(0, classes).Select(i => $"c{i}").ToArray(),
-            Normalization = new Normalization(Enumerable.Repeat(0f, channels).ToArray(), Enumerable.Repeat(1f, channels).ToArray()),
+            Normalization = normalization ?? new Normalization(Enumerable.Repeat(0f, channels).ToArray(), Enumerable.Repeat(1f, channels).ToArray()),
             DataKind = DataKind.ImageFolder,
             DataPath = "none",
             Epoch = 1,

@@ -7,7 +7,8 @@ namespace ShapeSafe.Onnx.Tests.Export;
 
 /// <summary>
 /// For every example model and every runnable .py corpus model: the exported file on ONNX Runtime gives TorchSharp's
-/// output (GraphModule in eval mode, same weights) to 1e-4 on random input at batch 1 and batch 3.
+/// output (GraphModule in eval mode, same weights) to 1e-4 on random input at batch 1 and batch 3, at the smallest
+/// input size the model takes (<see cref="Models"/>).
 /// </summary>
 public sealed class ParityTests
 {
@@ -17,10 +18,19 @@ public sealed class ParityTests
     [MemberData(nameof(Files))]
     public void OnnxRuntimeGivesTorchSharpsOutput(string file)
     {
-        var (reference, why) = ReferenceModel.Build(Path.Combine(Repo.Root, file));
+        var (reference, why) = Models.Take(file);
         Assert.True(reference is not null, why);
+        var export = OnnxExporter.Export(reference.Check.Graph!, reference.Weights());
+        if (!export.Succeeded && !reference.Check.Inputs[0].Equals(Models.DeclaredInput(file)))
+        {
+            // The smallest size may make a window uneven that the file's own size keeps even: test at the file's size.
+            reference.Dispose();
+            (reference, why) = ReferenceModel.Build(Path.Combine(Repo.Root, file));
+            Assert.True(reference is not null, why);
+            export = OnnxExporter.Export(reference.Check.Graph!, reference.Weights());
+        }
+
         using var model = reference;
-        var export = OnnxExporter.Export(model.Check.Graph!, model.Weights());
         Assert.True(export.Succeeded, string.Join("\n", export.Diagnostics.Select(d => d.Message)));
 
         using var folder = new TempFolder();

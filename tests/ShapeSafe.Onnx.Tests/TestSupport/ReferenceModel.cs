@@ -23,16 +23,18 @@ internal sealed class ReferenceModel : IDisposable
     public GraphModule Module { get; }
 
     /// <summary>The model of a file that checks clean and builds; null with the reason otherwise.</summary>
-    public static (ReferenceModel? Model, string? Why) Build(string path)
+    public static (ReferenceModel? Model, string? Why) Build(string path) => Build(CheckService.Check(path, File.ReadAllText(path)));
+
+    /// <summary>The model of a clean <paramref name="check"/>, its weights seeded the same whatever was built before.</summary>
+    public static (ReferenceModel? Model, string? Why) Build(FileCheck check)
     {
-        var check = CheckService.Check(path, File.ReadAllText(path));
+        torch.manual_seed(7);
         var built = GraphModule.Build(check);
         if (!built.Succeeded)
         {
             return (null, built.Failure);
         }
 
-        torch.manual_seed(7);
         var module = built.Module!;
         using (no_grad())
         {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ShapeSafe.Cli.Hosting;
+using ShapeSafe.Imaging;
+using ShapeSafe.IO;
+using ShapeSafe.Interop;
+using ShapeSafe.Onnx.Runtime;
+
+namespace ShapeSafe.Cli.Commands;
+
+/// <summary>
+/// <c>shapesafe run MODEL.onnx</c> and <c>shapesafe predict MODEL.onnx</c> on ONNX Runtime. This class names no
+/// TorchSharp or ShapeSafe.Torch type, so a .onnx command never loads libtorch: the commands route here from their
+/// actions before any method that mentions TorchSharp is compiled (the JIT resolves types per method).
+/// </summary>
+internal static class OnnxServing
+{
+    /// <summary>The JSON of predict (snake_case, as the checkpoint predict writes it).</summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>True for a path the .onnx commands take (by extension, case-insensitive).</summary>
+    public static bool IsOnnx(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why the TorchSharp-only options cannot go with a .onnx model; null when none was given.</summary>
+    public static string? RefuseTorchOptions(string device, string? libtorch, params (string Name, bool Given)[] others)
+    {
+        if (device != "cpu")
+        {
+            return $"--device {device}: a .onnx model runs on ONNX Runtime's CPU provider; leave --device out";
+        }
+
+        if (libtorch is not null)
+        {
+            return "--libtorch is for checkpoints; a .onnx model runs on ONNX Runtime without libtorch";
+        }
+
+        return others.Where(o => o.Given).Select(o => $"{o.Name} is for model files, .py models and checkpoints, not for a .onnx model").FirstOrDefault();
+    }
+
+    /// <summary><c>run MODEL.onnx --input X.npy --output Y.npy</c>: the model's first output written as float32 .npy.</summary>
+    public static int Run(string modelPath, string inputPath, string outputPath, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var array = NpyFile.Read(inputPath);
+            using var model = OnnxModel.Load(modelPath);
+            var dtype = array.DType.ToString().ToLowerInvariant();
+            if (model.Mismatch(array.Shape, dtype) is { } why)
+            {
+                error.WriteLine($"error: {inputPath}: {why}; nothing was run");
+                return ExitCodes.Findings;
+            }
+
+            var result = model.Run(array.ToFloats(), [.. array.Shape]);
+            NpyFile.Write(outputPath, NpyArray.FromFloats(result.Shape, result.Data));
+            output.WriteLine($"wrote {outputPath}: float32 {NpyFile.ShapeText(result.Shape)} from {modelPath} on ONNX Runtime (CPU)");
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is OnnxModelException or NpyFormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Findings;
+        }
+    }
+
+    /// <summary><c>predict MODEL.onnx IMAGE... [--top K] [--format text|json]</c>: the same output as a checkpoint's predict.</summary>
+    public static int Predict(string modelPath, string[] imagePaths, int top, string format, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var result = OnnxPredictionService.Predict(modelPath, imagePaths, top);
+            if (format == "json")
+            {
+                output.WriteLine(JsonSerializer.Serialize(new { Checkpoint = modelPath, result.Predictions }, Json));
+            }
+            else
+            {
+                foreach (var p in result.Predictions)
+                {
+                    output.WriteLine($"{PrintableText.Escape(p.Image)}: " + string.Join(", ", p.Top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{PrintableText.Escape(g.Class)} {g.Probability * 100:0.0}%"))));
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is OnnxModelException or ImageException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Findings;
+        }
+    }
+}
