@@ -58,7 +58,10 @@ internal static class OnnxServing
                 return ExitCodes.Findings;
             }
 
-            var result = model.Run(array.ToFloats(), [.. array.Shape]);
+            // Token ids (a model whose input is int64) run as the int64 values stored in the file.
+            var result = model.InputType == "int64"
+                ? model.Run(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(array.Data).ToArray(), [.. array.Shape])
+                : model.Run(array.ToFloats(), [.. array.Shape]);
             NpyFile.Write(outputPath, NpyArray.FromFloats(result.Shape, result.Data));
             output.WriteLine($"wrote {outputPath}: float32 {NpyFile.ShapeText(result.Shape)} from {modelPath} on ONNX Runtime (CPU)");
             return ExitCodes.Ok;

@@ -8,7 +8,7 @@ namespace ShapeSafe.Onnx.Export;
 
 /// <summary>
 /// Writes a checked dataflow graph and its float32 state_dict as an ONNX model (opset 17, IR version 8) in eval mode:
-/// one input <c>input</c> and one output <c>output</c> whose first dimension is the dynamic batch <c>N</c>; the weights
+/// one input <c>input</c> (float32, or int64 token ids when only nn.Embedding layers read it) and one output <c>output</c> whose first dimension is the dynamic batch <c>N</c>; the weights
 /// are initializers named by their PyTorch state_dict keys. A node that has no ONNX equivalent gives diagnostic SS0250
 /// naming the layer or call and its line, and no model.
 /// </summary>
@@ -27,7 +27,7 @@ public static class OnnxExporter
     public const string OutputName = "output";
 
     /// <summary>The layer types (PyTorch class names) the exporter maps; Lazy layers map as their eager type.</summary>
-    public static IReadOnlyList<string> SupportedLayers => LayerMapper.Types;
+    public static IReadOnlyList<string> SupportedLayers => [.. LayerMapper.Types, .. OpaqueLayerMapper.Types];
 
     /// <summary>The functions, methods and operators of a Python forward the exporter maps, as <c>kind:target</c>.</summary>
     public static IReadOnlyList<string> SupportedTargets => OpMapper.Targets;
@@ -57,6 +57,9 @@ public static class OnnxExporter
             return Refused(where, "forward", $"the model takes {placeholders.Count} inputs; ONNX export takes a model with one tensor input");
         }
 
+        // Token ids: an input that only nn.Embedding layers read is int64 (PyTorch's Embedding takes integer indices).
+        var readers = graph.Nodes.Where(n => n.Kind != NodeKind.Output && (n.Inputs.Contains(placeholders[0]) || n.Args.Any(a => a is NodeRefArg r && r.Node == placeholders[0]))).ToList();
+        var integerInput = readers.Count > 0 && readers.All(n => n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" });
         var b = new OnnxGraphBuilder(weights, input.Shape[0]);
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();
@@ -88,6 +91,20 @@ public static class OnnxExporter
                         if (node.Module is not { } module)
                         {
                             throw new UnmappableException(node, "the graph does not say which module this calls");
+                        }
+
+                        if (module.Entry is null && OpaqueLayerMapper.Types.Contains(module.Type))
+                        {
+                            var tensors = node.Args.Select(Resolve).ToList();
+                            if (tensors.Any(t => t is not TensorRef))
+                            {
+                                throw new UnmappableException(node, $"the layer {module.Type} is called with an argument that is not a tensor");
+                            }
+
+                            var produced = OpaqueLayerMapper.Map(b, node, module, [.. tensors.Cast<TensorRef>().Select(t => t.Name)]);
+                            items[node.Index] = produced;
+                            names[node.Index] = produced[0];
+                            break;
                         }
 
                         if (module.Entry is null)
@@ -148,8 +165,8 @@ public static class OnnxExporter
             identity.Input.Add(output);
             identity.Output.Add(OutputName);
             b.Graph.Node.Add(identity);
-            b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b));
-            b.Graph.Output.Add(ValueInfo(OutputName, outValue.Shape, b));
+            b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b, integerInput ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float));
+            b.Graph.Output.Add(ValueInfo(OutputName, outValue.Shape, b, TensorProto.Types.DataType.Float));
         }
         catch (UnmappableException e)
         {
@@ -176,7 +193,7 @@ public static class OnnxExporter
         {
             NodeRefArg r => r.Node.Value switch
             {
-                TensorValue => names.TryGetValue(r.Node.Index, out var name) ? new TensorRef(name) : throw new UnmappableException(r.Node, "its tensor is not one the exporter produced"),
+                TensorValue => names.TryGetValue(r.Node.Index, out var name) ? new TensorRef(name) : throw new UnmappableException(r.Node, $"{Label(r.Node)} has no ONNX mapping in ShapeSafe, so the tensor it makes cannot be exported"),
                 SizeValue s => s.Size.IsKnown ? s.Size.Value : new SymbolicSize(s.Size),
                 ConstantValue c => Plain(c.Value),
                 SequenceValue q => q.Items.Select(i => i switch
@@ -210,7 +227,7 @@ public static class OnnxExporter
         var v => v,
     };
 
-    private static ValueInfoProto ValueInfo(string name, Shape shape, OnnxGraphBuilder b)
+    private static ValueInfoProto ValueInfo(string name, Shape shape, OnnxGraphBuilder b, TensorProto.Types.DataType type)
     {
         var tensorShape = new TensorShapeProto();
         for (var i = 0; i < shape.Rank; i++)
@@ -224,7 +241,7 @@ public static class OnnxExporter
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = tensorShape } },
         };
     }
 

@@ -86,5 +86,14 @@ internal sealed class ReferenceModel : IDisposable
         return (output.contiguous().data<float>().ToArray(), output.shape);
     }
 
+    /// <summary>TorchSharp's output on int64 token ids <paramref name="data"/>.</summary>
+    public (float[] Data, long[] Shape) Run(long[] data, long[] shape)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var output = Module.forward(tensor(data, shape));
+        return (output.contiguous().data<float>().ToArray(), output.shape);
+    }
+
     public void Dispose() => Module.Dispose();
 }

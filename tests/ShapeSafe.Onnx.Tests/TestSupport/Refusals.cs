@@ -3,7 +3,7 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 /// <summary>
 /// The runnable corpus models the exporter refuses, each with the op it names: ops with no exact ONNX equivalent
 /// (random sampling, uneven adaptive windows) and ones not mapped yet (tuple outputs, torch.eye, F.conv2d, and the
-/// TransformerEncoder, LSTM and Embedding layers the runtime gained after the exporter was written).
+/// TransformerEncoder and LSTM layers the runtime gained after the exporter was written).
 /// </summary>
 internal static class Refusals
 {
@@ -18,7 +18,5 @@ internal static class Refusals
         ["tests/corpus/python/moduledict_multitask_ok.py"] = "one tensor output",
         ["tests/corpus/python/vit_pos_embedding_ok.py"] = "encoder (TransformerEncoder)",
         ["tests/corpus/python/crnn_ocr_ok.py"] = "rnn.0.rnn (LSTM)",
-        ["tests/corpus/python/text_cnn_conv1d_ok.py"] = "embedding (Embedding)",
-        ["tests/corpus/python/kim_cnn_ok.py"] = "embed (Embedding)",
     };
 }
