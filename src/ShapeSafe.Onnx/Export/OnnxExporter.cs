@@ -95,6 +95,17 @@ public static class OnnxExporter
 
                         if (module.Entry is null && OpaqueLayerMapper.Types.Contains(module.Type))
                         {
+                            if (node.SameCallAs is { } call)
+                            {
+                                // Another item of a call already exported (the h_n of `out, h = self.rnn(x)`).
+                                if (items.TryGetValue(call.Index, out var made) && node.Item < made.Length)
+                                {
+                                    names[node.Index] = made[node.Item];
+                                }
+
+                                break;
+                            }
+
                             var tensors = node.Args.Select(Resolve).ToList();
                             if (tensors.Any(t => t is not TensorRef))
                             {
@@ -103,7 +114,7 @@ public static class OnnxExporter
 
                             var produced = OpaqueLayerMapper.Map(b, node, module, [.. tensors.Cast<TensorRef>().Select(t => t.Name)]);
                             items[node.Index] = produced;
-                            names[node.Index] = produced[0];
+                            names[node.Index] = produced[Math.Max(node.Item, 0)];
                             break;
                         }
 

@@ -112,6 +112,14 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                     return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output!)])];
                 }
 
+                var source = InputShape(0, "input");
+                if (!b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
+                {
+                    // The batch moved off the first dimension (a sequence model's [T, N, H]): a view that merges it
+                    // would bake the checked batch size into the Reshape.
+                    throw Refuse($"a view of {source} to {output} merges the batch dimension, which the exporter keeps dynamic only as the first dimension");
+                }
+
                 return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
             }
 
