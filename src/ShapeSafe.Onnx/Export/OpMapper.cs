@@ -109,7 +109,18 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             {
                 if (name.StartsWith("expand", StringComparison.Ordinal))
                 {
-                    return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output!)])];
+                    var expanded = InputShape(0, "input");
+                    if (output!.Rank > 0 && b.IsBatch(output[0]) && (expanded.Rank < output.Rank || !b.IsBatch(expanded[0])))
+                    {
+                        // A parameter expanded to the batch (cls_token.expand(B, -1, -1)): the batch comes from the
+                        // model's input at run time, not the checked size.
+                        var rest = DynamicShape(output);
+                        var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
+                        var tail = b.Op("Slice", [rest, b.Longs(1), b.Longs(output.Rank)]);
+                        return [b.Op("Expand", [Tensor(0, "input"), b.Op("Concat", [batch, tail], Int("axis", 0))])];
+                    }
+
+                    return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output)])];
                 }
 
                 var source = InputShape(0, "input");

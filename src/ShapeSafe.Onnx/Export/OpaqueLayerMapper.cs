@@ -5,12 +5,12 @@ namespace ShapeSafe.Onnx.Export;
 
 /// <summary>
 /// The ONNX nodes for one call of a layer the checker has no shape rule for but the runtime builds from its constructor
-/// settings (<see cref="ModuleInfo.Settings"/>): nn.Embedding, nn.LSTM, nn.GRU and nn.RNN, in eval mode, with its state_dict weights.
+/// settings (<see cref="ModuleInfo.Settings"/>): nn.Embedding, nn.LSTM, nn.GRU, nn.RNN, nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.TransformerEncoder, in eval mode, with its state_dict weights.
 /// </summary>
 internal static class OpaqueLayerMapper
 {
     /// <summary>The layer types (PyTorch class names) mapped from their settings.</summary>
-    public static readonly IReadOnlyList<string> Types = ["Embedding", "LSTM", "GRU", "RNN"];
+    public static readonly IReadOnlyList<string> Types = ["Embedding", "LSTM", "GRU", "RNN", "MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder"];
 
     /// <summary>The ONNX value(s) of the call: one per item of the layer's result.</summary>
     public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, IReadOnlyList<string> inputs)
@@ -37,6 +37,9 @@ internal static class OpaqueLayerMapper
 
             case "LSTM" or "GRU" or "RNN":
                 return RecurrentMapper.Map(b, node, m, inputs);
+
+            case "MultiheadAttention" or "TransformerEncoderLayer" or "TransformerEncoder":
+                return AttentionMapper.Map(b, node, m, inputs);
 
             default:
                 throw new UnmappableException(node, $"the layer {m.Type} has no ONNX mapping in ShapeSafe");

@@ -2,8 +2,7 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 
 /// <summary>
 /// The runnable corpus models the exporter refuses, each with the op it names: ops with no exact ONNX equivalent
-/// (random sampling, uneven adaptive windows, a view that merges a batch moved off the first dimension) and ones not mapped yet (tuple outputs, torch.eye, F.conv2d, and the
-/// TransformerEncoder layer the runtime gained after the exporter was written).
+/// (random sampling, uneven adaptive windows, a view that merges a batch moved off the first dimension) and ones not mapped yet (tuple outputs, torch.eye, F.conv2d).
 /// </summary>
 internal static class Refusals
 {
@@ -17,6 +16,5 @@ internal static class Refusals
         ["tests/corpus/python/fpn_upsample_ok.py"] = "one tensor output",
         ["tests/corpus/python/moduledict_multitask_ok.py"] = "one tensor output",
         ["tests/corpus/python/crnn_ocr_ok.py"] = "Tensor.view",
-        ["tests/corpus/python/vit_pos_embedding_ok.py"] = "encoder (TransformerEncoder)",
     };
 }
