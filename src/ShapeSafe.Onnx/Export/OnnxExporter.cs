@@ -8,7 +8,9 @@ namespace ShapeSafe.Onnx.Export;
 
 /// <summary>
 /// Writes a checked dataflow graph and its float32 state_dict as an ONNX model (opset 17, IR version 8) in eval mode:
-/// one input <c>input</c> (float32, or int64 token ids when only nn.Embedding layers read it) and one output <c>output</c> whose first dimension is the dynamic batch <c>N</c>; the weights
+/// one input <c>input</c> (float32, or int64 token ids when only nn.Embedding layers read it) and one output
+/// <c>output</c> (or one per tensor of a returned tuple: <c>output</c>, <c>output_1</c>, ...) whose first dimension is the
+/// dynamic batch <c>N</c>; the weights
 /// are initializers named by their PyTorch state_dict keys. A node that has no ONNX equivalent gives diagnostic SS0250
 /// naming the layer or call and its line, and no model.
 /// </summary>
@@ -64,7 +66,7 @@ public static class OnnxExporter
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();
         var mapper = new OpMapper(b, Resolve);
-        string? output = null;
+        List<string>? output = null;
         try
         {
             foreach (var node in graph.Nodes)
@@ -76,10 +78,17 @@ public static class OnnxExporter
                         names[node.Index] = InputName;
                         break;
                     case NodeKind.Output:
-                        output = Resolve(node.Args.Count > 0 ? node.Args[0] : new NodeRefArg(node.Inputs.Count == 1 ? node.Inputs[0] : node)) is TensorRef t
-                            ? t.Name
-                            : throw new UnmappableException(node, "forward returns something other than one tensor; ONNX export takes a model with one tensor output");
+                    {
+                        var returned = node.Args.Count > 0 ? node.Args[0] : new NodeRefArg(node.Inputs.Count == 1 ? node.Inputs[0] : node);
+                        output = [];
+                        if (!Tensors(returned, output))
+                        {
+                            throw new UnmappableException(node, "forward returns something other than a tensor or a tuple of tensors");
+                        }
+
                         break;
+                    }
+
                     case NodeKind.GetAttr when node.Value is TensorValue:
                         names[node.Index] = b.HasWeight(node.Target)
                             ? b.Weight(node.Target).Name
@@ -167,17 +176,23 @@ public static class OnnxExporter
                 }
             }
 
-            if (output is null || graph.Output is not { Value: TensorValue outValue })
+            var shapes = new List<Shape>();
+            if (output is null || output.Count == 0 || graph.Output is null || !ShapesOf(graph.Output.Value, shapes) || shapes.Count != output.Count)
             {
                 throw new UnmappableException(graph.Nodes[^1], "forward returns no tensor");
             }
 
-            var identity = new NodeProto { OpType = "Identity", Name = "output_identity" };
-            identity.Input.Add(output);
-            identity.Output.Add(OutputName);
-            b.Graph.Node.Add(identity);
             b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b, integerInput ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float));
-            b.Graph.Output.Add(ValueInfo(OutputName, outValue.Shape, b, TensorProto.Types.DataType.Float));
+            for (var i = 0; i < output.Count; i++)
+            {
+                // A tuple's items are output, output_1, output_2, ... in the order forward returns them (flattened).
+                var name = OutputNameOf(i);
+                var identity = new NodeProto { OpType = "Identity", Name = name + "_identity" };
+                identity.Input.Add(output[i]);
+                identity.Output.Add(name);
+                b.Graph.Node.Add(identity);
+                b.Graph.Output.Add(ValueInfo(name, shapes[i], b, TensorProto.Types.DataType.Float));
+            }
         }
         catch (UnmappableException e)
         {
@@ -223,12 +238,43 @@ public static class OnnxExporter
             _ => null,
         };
 
+        bool Tensors(NodeArg arg, List<string> into)
+        {
+            switch (arg)
+            {
+                case NodeRefArg { Node.Value: TensorValue } r:
+                    into.Add(((TensorRef)Resolve(r)!).Name);
+                    return true;
+                case ListArg l:
+                    return l.Items.All(i => Tensors(i, into));
+                default:
+                    return false;
+            }
+        }
+
         long? Bound(NodeArg? arg) => arg is null ? null : Resolve(arg) switch
         {
             null => null,
             long l => l,
             var v => throw new UnmappableException(b.Current, $"a slice bound {v} that is not a fixed integer"),
         };
+    }
+
+    /// <summary>The name of output <paramref name="index"/>: <c>output</c>, then <c>output_1</c>, <c>output_2</c>, ...</summary>
+    public static string OutputNameOf(int index) => index == 0 ? OutputName : $"{OutputName}_{index}";
+
+    private static bool ShapesOf(GraphValue value, List<Shape> into)
+    {
+        switch (value)
+        {
+            case TensorValue t:
+                into.Add(t.Shape);
+                return true;
+            case SequenceValue q:
+                return q.Items.All(i => ShapesOf(i, into));
+            default:
+                return false;
+        }
     }
 
     private static object? Plain(object? value) => value switch

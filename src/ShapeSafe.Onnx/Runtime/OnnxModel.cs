@@ -37,7 +37,7 @@ public sealed class OnnxModel : IDisposable
         InputName = name;
         InputShape = [.. meta.Dimensions.Select(d => (long)d)];
         _inputNames = [name];
-        _outputNames = [session.OutputMetadata.Keys.First()];
+        _outputNames = [.. session.OutputMetadata.Keys];
         Metadata = session.ModelMetadata.CustomMetadataMap;
     }
 
@@ -106,12 +106,21 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Runs the model on float32 <paramref name="data"/> of <paramref name="shape"/> (checked first) and returns its output.</summary>
-    public OnnxOutput Run(float[] data, long[] shape) => RunTyped(data, shape, "float32");
+    public OnnxOutput Run(float[] data, long[] shape) => RunTyped(data, shape, "float32")[0];
 
     /// <summary>Runs the model on int64 <paramref name="data"/> (token ids) of <paramref name="shape"/> (checked first) and returns its output.</summary>
-    public OnnxOutput Run(long[] data, long[] shape) => RunTyped(data, shape, "int64");
+    public OnnxOutput Run(long[] data, long[] shape) => RunTyped(data, shape, "int64")[0];
 
-    private OnnxOutput RunTyped<T>(T[] data, long[] shape, string dtype)
+    /// <summary>The model's outputs, in the graph's order (a tuple-returning model has several).</summary>
+    public IReadOnlyList<string> OutputNames => _outputNames;
+
+    /// <summary>Like <see cref="Run(float[], long[])"/>, every output in <see cref="OutputNames"/>'s order.</summary>
+    public IReadOnlyList<OnnxOutput> RunAll(float[] data, long[] shape) => RunTyped(data, shape, "float32");
+
+    /// <summary>Like <see cref="Run(long[], long[])"/>, every output in <see cref="OutputNames"/>'s order.</summary>
+    public IReadOnlyList<OnnxOutput> RunAll(long[] data, long[] shape) => RunTyped(data, shape, "int64");
+
+    private OnnxOutput[] RunTyped<T>(T[] data, long[] shape, string dtype)
         where T : unmanaged
     {
         if (Mismatch(shape, dtype) is { } why)
@@ -129,9 +138,11 @@ public sealed class OnnxModel : IDisposable
         try
         {
             using var results = _session.Run(_runOptions, _inputNames, [input], _outputNames);
-            var output = results[0];
-            var info = output.GetTensorTypeAndShape();
-            return new OnnxOutput(output.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+            return [.. results.Select(output =>
+            {
+                var info = output.GetTensorTypeAndShape();
+                return new OnnxOutput(output.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+            })];
         }
         catch (OnnxRuntimeException e)
         {

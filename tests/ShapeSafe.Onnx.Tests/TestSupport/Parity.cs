@@ -6,7 +6,7 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 
 /// <summary>
 /// The parity check: an exported model on ONNX Runtime gives TorchSharp's output (GraphModule in eval mode, same
-/// weights) to 1e-4 on random input (token ids for an int64 input) at batch 1 and batch 3.
+/// weights) to 1e-4 on random input (token ids for an int64 input) at batch 1 and batch 3, every output of a tuple.
 /// </summary>
 internal static class Parity
 {
@@ -21,8 +21,8 @@ internal static class Parity
         {
             var shape = model.InputShape(batch);
             var count = shape.Aggregate(1L, (p, d) => p * d);
-            (float[] Data, long[] Shape) expected;
-            OnnxOutput actual;
+            List<(float[] Data, long[] Shape)> expected;
+            IReadOnlyList<OnnxOutput> actual;
             if (onnx.InputType == "int64")
             {
                 // Token ids for an Embedding: every corpus vocabulary has more than 10 rows.
@@ -32,8 +32,8 @@ internal static class Parity
                     ids[i] = random.Next(10);
                 }
 
-                expected = model.Run(ids, shape);
-                actual = onnx.Run(ids, shape);
+                expected = model.RunAll(TorchSharp.torch.tensor(ids, shape));
+                actual = onnx.RunAll(ids, shape);
             }
             else
             {
@@ -43,27 +43,32 @@ internal static class Parity
                     data[i] = (float)((random.NextDouble() * 2) - 1);
                 }
 
-                expected = model.Run(data, shape);
-                actual = onnx.Run(data, shape);
+                expected = model.RunAll(TorchSharp.torch.tensor(data, shape));
+                actual = onnx.RunAll(data, shape);
             }
 
-            // x.squeeze() at batch 1 drops the batch in PyTorch; the export keeps the batch dynamic, so the same values
-            // come with that size-1 dimension kept.
-            Xunit.Assert.Equal(expected.Shape.Where(d => d != 1), actual.Shape.Where(d => d != 1));
-            Xunit.Assert.Equal(expected.Data.Length, actual.Data.Length);
-            var worst = 0.0;
-            for (var i = 0; i < expected.Data.Length; i++)
+            // A tuple's tensors are the outputs output, output_1, ... in order.
+            Xunit.Assert.Equal(expected.Count, actual.Count);
+            for (var o = 0; o < expected.Count; o++)
             {
-                if (expected.Data[i].Equals(actual.Data[i]))
+                // x.squeeze() at batch 1 drops the batch in PyTorch; the export keeps the batch dynamic, so the same
+                // values come with that size-1 dimension kept.
+                Xunit.Assert.Equal(expected[o].Shape.Where(d => d != 1), actual[o].Shape.Where(d => d != 1));
+                Xunit.Assert.Equal(expected[o].Data.Length, actual[o].Data.Length);
+                var worst = 0.0;
+                for (var i = 0; i < expected[o].Data.Length; i++)
                 {
-                    continue;
+                    if (expected[o].Data[i].Equals(actual[o].Data[i]))
+                    {
+                        continue;
+                    }
+
+                    var diff = Math.Abs(expected[o].Data[i] - actual[o].Data[i]) / Math.Max(1.0, Math.Abs(expected[o].Data[i]));
+                    worst = Math.Max(worst, diff);
                 }
 
-                var diff = Math.Abs(expected.Data[i] - actual.Data[i]) / Math.Max(1.0, Math.Abs(expected.Data[i]));
-                worst = Math.Max(worst, diff);
+                Xunit.Assert.True(worst <= 1e-4, $"{file} at batch {batch}, output {o}: outputs differ by up to {worst:G3}");
             }
-
-            Xunit.Assert.True(worst <= 1e-4, $"{file} at batch {batch}: outputs differ by up to {worst:G3}");
         }
     }
 }

@@ -2,7 +2,7 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 
 /// <summary>
 /// The runnable corpus models the exporter refuses, each with the op it names: ops with no exact ONNX equivalent
-/// (random sampling, a view that merges a batch moved off the first dimension) and ones not mapped yet (tuple outputs, torch.eye, F.conv2d).
+/// (random sampling, a view that merges a batch moved off the first dimension) and ones not mapped yet (torch.eye, F.conv2d).
 /// </summary>
 internal static class Refusals
 {
@@ -11,9 +11,6 @@ internal static class Refusals
         ["tests/corpus/python/conv_vae_ok.py"] = "torch.randn_like",
         ["tests/corpus/python/pointnet_ok.py"] = "torch.eye",
         ["tests/corpus/python/functional_params_ok.py"] = "torch.nn.functional.conv2d",
-        ["tests/corpus/python/lenet5_ok.py"] = "one tensor output",
-        ["tests/corpus/python/fpn_upsample_ok.py"] = "one tensor output",
-        ["tests/corpus/python/moduledict_multitask_ok.py"] = "one tensor output",
         ["tests/corpus/python/crnn_ocr_ok.py"] = "Tensor.view",
     };
 }
