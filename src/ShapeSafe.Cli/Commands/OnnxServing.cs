@@ -44,13 +44,22 @@ internal static class OnnxServing
         return others.Where(o => o.Given).Select(o => $"{o.Name} is for model files, .py models and checkpoints, not for a .onnx model").FirstOrDefault();
     }
 
-    /// <summary><c>run MODEL.onnx --input X.npy --output Y.npy</c>: the model's first output written as float32 .npy.</summary>
-    public static int Run(string modelPath, string inputPath, string outputPath, TextWriter output, TextWriter error)
+    /// <summary>
+    /// <c>run MODEL.onnx --input X.npy --output Y.npy [--output Y1.npy ...]</c>: one --output per model output (a
+    /// tuple-returning model has several, in order), each written as float32 .npy.
+    /// </summary>
+    public static int Run(string modelPath, string inputPath, IReadOnlyList<string> outputPaths, TextWriter output, TextWriter error)
     {
         try
         {
             var array = NpyFile.Read(inputPath);
             using var model = OnnxModel.Load(modelPath);
+            if (outputPaths.Count != model.OutputNames.Count)
+            {
+                error.WriteLine($"error: {modelPath} has {model.OutputNames.Count} output{(model.OutputNames.Count == 1 ? string.Empty : "s")} ({string.Join(", ", model.OutputNames)}), so it takes {model.OutputNames.Count} --output; {outputPaths.Count} were given; nothing was run");
+                return ExitCodes.Usage;
+            }
+
             var dtype = array.DType.ToString().ToLowerInvariant();
             if (model.Mismatch(array.Shape, dtype) is { } why)
             {
@@ -58,9 +67,16 @@ internal static class OnnxServing
                 return ExitCodes.Findings;
             }
 
-            var result = model.Run(array.ToFloats(), [.. array.Shape]);
-            NpyFile.Write(outputPath, NpyArray.FromFloats(result.Shape, result.Data));
-            output.WriteLine($"wrote {outputPath}: float32 {NpyFile.ShapeText(result.Shape)} from {modelPath} on ONNX Runtime (CPU)");
+            // Token ids (a model whose input is int64) run as the int64 values stored in the file.
+            var results = model.InputType == "int64"
+                ? model.RunAll(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(array.Data).ToArray(), [.. array.Shape])
+                : model.RunAll(array.ToFloats(), [.. array.Shape]);
+            for (var i = 0; i < results.Count; i++)
+            {
+                NpyFile.Write(outputPaths[i], NpyArray.FromFloats(results[i].Shape, results[i].Data));
+                output.WriteLine($"wrote {outputPaths[i]}: float32 {NpyFile.ShapeText(results[i].Shape)} from {modelPath} on ONNX Runtime (CPU)");
+            }
+
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is OnnxModelException or NpyFormatException or IOException or UnauthorizedAccessException)

@@ -54,12 +54,12 @@ public static class RunCommand
                 throw new UsageException(refusal);
             }
 
-            if (parse.GetValue(input)!.Length != 1 || parse.GetValue(output)!.Length != 1)
+            if (parse.GetValue(input)!.Length != 1)
             {
-                throw new UsageException($"{parse.GetValue(model)} takes one --input and writes one --output (ShapeSafe's ONNX files have one input and one output); {parse.GetValue(input)!.Length} --input and {parse.GetValue(output)!.Length} --output were given");
+                throw new UsageException($"{parse.GetValue(model)} takes one --input (ShapeSafe's ONNX files have one input); {parse.GetValue(input)!.Length} --input were given");
             }
 
-            return OnnxServing.Run(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)![0], parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return OnnxServing.Run(parse.GetValue(model)!, parse.GetValue(input)![0], parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }

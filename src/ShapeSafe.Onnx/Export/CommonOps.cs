@@ -83,7 +83,7 @@ internal static class CommonOps
 
         if (inSizes.Where((v, i) => v % outs[i] != 0).Any())
         {
-            throw new UnmappableException(b.Current, $"adaptive pooling from {spatial} to {string.Join("x", outs)}: the input size is not a multiple of the output size, so the windows are uneven and no ONNX pooling op expresses them exactly");
+            return UnevenAdaptive(b, x, max, inSizes, outs, input.Rank);
         }
 
         var k = inSizes.Select((v, i) => v / outs[i]).ToArray();
@@ -93,6 +93,39 @@ internal static class CommonOps
         }
 
         return Pool(b, x, max, k, k, new long[n], null, false, true, input, input);
+    }
+
+    /// <summary>
+    /// Adaptive pooling with uneven windows, exactly as PyTorch computes them: output cell i of an axis pools
+    /// [floor(i * in / out), ceil((i + 1) * in / out)). The windows of a cell form a box, and the mean (or max) over a
+    /// box is the mean (or max) along one axis after the other, so each axis is a Slice + ReduceMean/ReduceMax per
+    /// output index and a Concat.
+    /// </summary>
+    private static string UnevenAdaptive(OnnxGraphBuilder b, string x, bool max, long[] inSizes, long[] outs, int rank)
+    {
+        var n = inSizes.Length;
+        var current = x;
+        for (var d = 0; d < n; d++)
+        {
+            if (inSizes[d] == outs[d])
+            {
+                continue;
+            }
+
+            var axis = rank - n + d;
+            var cells = new List<string>();
+            for (var i = 0L; i < outs[d]; i++)
+            {
+                var start = i * inSizes[d] / outs[d];
+                var end = (((i + 1) * inSizes[d]) + outs[d] - 1) / outs[d];
+                var window = b.Op("Slice", [current, b.Longs(start), b.Longs(end), b.Longs(axis)]);
+                cells.Add(b.Op(max ? "ReduceMax" : "ReduceMean", [window], OnnxGraphBuilder.Ints("axes", [axis]), OnnxGraphBuilder.Int("keepdims", 1)));
+            }
+
+            current = cells.Count == 1 ? cells[0] : b.Op("Concat", cells, OnnxGraphBuilder.Int("axis", axis));
+        }
+
+        return current;
     }
 
     /// <summary>

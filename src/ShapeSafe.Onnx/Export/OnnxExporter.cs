@@ -8,7 +8,9 @@ namespace ShapeSafe.Onnx.Export;
 
 /// <summary>
 /// Writes a checked dataflow graph and its float32 state_dict as an ONNX model (opset 17, IR version 8) in eval mode:
-/// one input <c>input</c> and one output <c>output</c> whose first dimension is the dynamic batch <c>N</c>; the weights
+/// one input <c>input</c> (float32, or int64 token ids when only nn.Embedding layers read it) and one output
+/// <c>output</c> (or one per tensor of a returned tuple: <c>output</c>, <c>output_1</c>, ...) whose first dimension is the
+/// dynamic batch <c>N</c>; the weights
 /// are initializers named by their PyTorch state_dict keys. A node that has no ONNX equivalent gives diagnostic SS0250
 /// naming the layer or call and its line, and no model.
 /// </summary>
@@ -27,7 +29,7 @@ public static class OnnxExporter
     public const string OutputName = "output";
 
     /// <summary>The layer types (PyTorch class names) the exporter maps; Lazy layers map as their eager type.</summary>
-    public static IReadOnlyList<string> SupportedLayers => LayerMapper.Types;
+    public static IReadOnlyList<string> SupportedLayers => [.. LayerMapper.Types, .. OpaqueLayerMapper.Types];
 
     /// <summary>The functions, methods and operators of a Python forward the exporter maps, as <c>kind:target</c>.</summary>
     public static IReadOnlyList<string> SupportedTargets => OpMapper.Targets;
@@ -57,11 +59,14 @@ public static class OnnxExporter
             return Refused(where, "forward", $"the model takes {placeholders.Count} inputs; ONNX export takes a model with one tensor input");
         }
 
+        // Token ids: an input that only nn.Embedding layers read is int64 (PyTorch's Embedding takes integer indices).
+        var readers = graph.Nodes.Where(n => n.Kind != NodeKind.Output && (n.Inputs.Contains(placeholders[0]) || n.Args.Any(a => a is NodeRefArg r && r.Node == placeholders[0]))).ToList();
+        var integerInput = readers.Count > 0 && readers.All(n => n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" });
         var b = new OnnxGraphBuilder(weights, input.Shape[0]);
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();
         var mapper = new OpMapper(b, Resolve);
-        string? output = null;
+        List<string>? output = null;
         try
         {
             foreach (var node in graph.Nodes)
@@ -73,10 +78,17 @@ public static class OnnxExporter
                         names[node.Index] = InputName;
                         break;
                     case NodeKind.Output:
-                        output = Resolve(node.Args.Count > 0 ? node.Args[0] : new NodeRefArg(node.Inputs.Count == 1 ? node.Inputs[0] : node)) is TensorRef t
-                            ? t.Name
-                            : throw new UnmappableException(node, "forward returns something other than one tensor; ONNX export takes a model with one tensor output");
+                    {
+                        var returned = node.Args.Count > 0 ? node.Args[0] : new NodeRefArg(node.Inputs.Count == 1 ? node.Inputs[0] : node);
+                        output = [];
+                        if (!Tensors(returned, output))
+                        {
+                            throw new UnmappableException(node, "forward returns something other than a tensor or a tuple of tensors");
+                        }
+
                         break;
+                    }
+
                     case NodeKind.GetAttr when node.Value is TensorValue:
                         names[node.Index] = b.HasWeight(node.Target)
                             ? b.Weight(node.Target).Name
@@ -88,6 +100,31 @@ public static class OnnxExporter
                         if (node.Module is not { } module)
                         {
                             throw new UnmappableException(node, "the graph does not say which module this calls");
+                        }
+
+                        if (module.Entry is null && OpaqueLayerMapper.Types.Contains(module.Type))
+                        {
+                            if (node.SameCallAs is { } call)
+                            {
+                                // Another item of a call already exported (the h_n of `out, h = self.rnn(x)`).
+                                if (items.TryGetValue(call.Index, out var made) && node.Item < made.Length)
+                                {
+                                    names[node.Index] = made[node.Item];
+                                }
+
+                                break;
+                            }
+
+                            var tensors = node.Args.Select(Resolve).ToList();
+                            if (tensors.Any(t => t is not TensorRef))
+                            {
+                                throw new UnmappableException(node, $"the layer {module.Type} is called with an argument that is not a tensor");
+                            }
+
+                            var produced = OpaqueLayerMapper.Map(b, node, module, [.. tensors.Cast<TensorRef>().Select(t => t.Name)]);
+                            items[node.Index] = produced;
+                            names[node.Index] = produced[Math.Max(node.Item, 0)];
+                            break;
                         }
 
                         if (module.Entry is null)
@@ -139,17 +176,23 @@ public static class OnnxExporter
                 }
             }
 
-            if (output is null || graph.Output is not { Value: TensorValue outValue })
+            var shapes = new List<Shape>();
+            if (output is null || output.Count == 0 || graph.Output is null || !ShapesOf(graph.Output.Value, shapes) || shapes.Count != output.Count)
             {
                 throw new UnmappableException(graph.Nodes[^1], "forward returns no tensor");
             }
 
-            var identity = new NodeProto { OpType = "Identity", Name = "output_identity" };
-            identity.Input.Add(output);
-            identity.Output.Add(OutputName);
-            b.Graph.Node.Add(identity);
-            b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b));
-            b.Graph.Output.Add(ValueInfo(OutputName, outValue.Shape, b));
+            b.Graph.Input.Add(ValueInfo(InputName, input.Shape, b, integerInput ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float));
+            for (var i = 0; i < output.Count; i++)
+            {
+                // A tuple's items are output, output_1, output_2, ... in the order forward returns them (flattened).
+                var name = OutputNameOf(i);
+                var identity = new NodeProto { OpType = "Identity", Name = name + "_identity" };
+                identity.Input.Add(output[i]);
+                identity.Output.Add(name);
+                b.Graph.Node.Add(identity);
+                b.Graph.Output.Add(ValueInfo(name, shapes[i], b, TensorProto.Types.DataType.Float));
+            }
         }
         catch (UnmappableException e)
         {
@@ -176,7 +219,7 @@ public static class OnnxExporter
         {
             NodeRefArg r => r.Node.Value switch
             {
-                TensorValue => names.TryGetValue(r.Node.Index, out var name) ? new TensorRef(name) : throw new UnmappableException(r.Node, "its tensor is not one the exporter produced"),
+                TensorValue => names.TryGetValue(r.Node.Index, out var name) ? new TensorRef(name) : throw new UnmappableException(r.Node, $"{Label(r.Node)} has no ONNX mapping in ShapeSafe, so the tensor it makes cannot be exported"),
                 SizeValue s => s.Size.IsKnown ? s.Size.Value : new SymbolicSize(s.Size),
                 ConstantValue c => Plain(c.Value),
                 SequenceValue q => q.Items.Select(i => i switch
@@ -195,12 +238,43 @@ public static class OnnxExporter
             _ => null,
         };
 
+        bool Tensors(NodeArg arg, List<string> into)
+        {
+            switch (arg)
+            {
+                case NodeRefArg { Node.Value: TensorValue } r:
+                    into.Add(((TensorRef)Resolve(r)!).Name);
+                    return true;
+                case ListArg l:
+                    return l.Items.All(i => Tensors(i, into));
+                default:
+                    return false;
+            }
+        }
+
         long? Bound(NodeArg? arg) => arg is null ? null : Resolve(arg) switch
         {
             null => null,
             long l => l,
             var v => throw new UnmappableException(b.Current, $"a slice bound {v} that is not a fixed integer"),
         };
+    }
+
+    /// <summary>The name of output <paramref name="index"/>: <c>output</c>, then <c>output_1</c>, <c>output_2</c>, ...</summary>
+    public static string OutputNameOf(int index) => index == 0 ? OutputName : $"{OutputName}_{index}";
+
+    private static bool ShapesOf(GraphValue value, List<Shape> into)
+    {
+        switch (value)
+        {
+            case TensorValue t:
+                into.Add(t.Shape);
+                return true;
+            case SequenceValue q:
+                return q.Items.All(i => ShapesOf(i, into));
+            default:
+                return false;
+        }
     }
 
     private static object? Plain(object? value) => value switch
@@ -210,7 +284,7 @@ public static class OnnxExporter
         var v => v,
     };
 
-    private static ValueInfoProto ValueInfo(string name, Shape shape, OnnxGraphBuilder b)
+    private static ValueInfoProto ValueInfo(string name, Shape shape, OnnxGraphBuilder b, TensorProto.Types.DataType type)
     {
         var tensorShape = new TensorShapeProto();
         for (var i = 0; i < shape.Rank; i++)
@@ -224,7 +298,7 @@ public static class OnnxExporter
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = tensorShape } },
         };
     }
 

@@ -76,6 +76,10 @@ internal sealed class OnnxGraphBuilder
         return (key, w.Shape);
     }
 
+    /// <summary>The values of a state_dict tensor, for a constant the exporter rearranges (recurrent gate order).</summary>
+    public NamedTensor WeightData(string key) =>
+        _weights.TryGetValue(key, out var w) ? w : throw new UnmappableException(Current, $"the weights have no tensor '{key}'");
+
     /// <summary>True when the weights hold <paramref name="key"/>.</summary>
     public bool HasWeight(string key) => _weights.ContainsKey(key);
 

@@ -109,7 +109,26 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             {
                 if (name.StartsWith("expand", StringComparison.Ordinal))
                 {
-                    return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output!)])];
+                    var expanded = InputShape(0, "input");
+                    if (output!.Rank > 0 && b.IsBatch(output[0]) && (expanded.Rank < output.Rank || !b.IsBatch(expanded[0])))
+                    {
+                        // A parameter expanded to the batch (cls_token.expand(B, -1, -1)): the batch comes from the
+                        // model's input at run time, not the checked size.
+                        var rest = DynamicShape(output);
+                        var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
+                        var tail = b.Op("Slice", [rest, b.Longs(1), b.Longs(output.Rank)]);
+                        return [b.Op("Expand", [Tensor(0, "input"), b.Op("Concat", [batch, tail], Int("axis", 0))])];
+                    }
+
+                    return [b.Op("Expand", [Tensor(0, "input"), DynamicShape(output)])];
+                }
+
+                var source = InputShape(0, "input");
+                if (!b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
+                {
+                    // The batch moved off the first dimension (a sequence model's [T, N, H]): a view that merges it
+                    // would bake the checked batch size into the Reshape.
+                    throw Refuse($"a view of {source} to {output} merges the batch dimension, which the exporter keeps dynamic only as the first dimension");
                 }
 
                 return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
@@ -254,11 +273,67 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
             }
 
+            case "eye" when node.Kind == NodeKind.CallFunction && output is { IsFullyKnown: true, Rank: 2 }:
+            {
+                var (rows, columns) = (output[0].Value, output[1].Value);
+                var identity = new float[checked((int)(rows * columns))];
+                for (var i = 0L; i < Math.Min(rows, columns); i++)
+                {
+                    identity[(i * columns) + i] = 1;
+                }
+
+                return [b.Floats([rows, columns], identity)];
+            }
+
+            case "repeat" when node.Kind == NodeKind.CallMethod:
+                return [Repeat(output!)];
             case "getitem" or "[]" or "__getitem__":
                 return [GetItem(output)];
             default:
                 throw Refuse($"{Describe(node)} has no ONNX mapping in ShapeSafe");
         }
+    }
+
+    /// <summary>
+    /// Tensor.repeat as Tile (after a Reshape that prepends the size-1 dimensions PyTorch adds when there are more
+    /// repeats than dimensions). A size-1 dimension repeated to the batch (iden.repeat(batchsize, 1)) takes the batch
+    /// from the model's input at run time.
+    /// </summary>
+    private string Repeat(Shape output)
+    {
+        var source = InputShape(0, "input");
+        var x = Tensor(0, "input");
+        var extra = output.Rank - source.Rank;
+        if (extra < 0 || !source.IsFullyKnown || !output.IsFullyKnown)
+        {
+            throw Refuse($"repeat of {source} to {output}");
+        }
+
+        if (extra > 0)
+        {
+            x = b.Op("Reshape", [x, b.Longs([.. Enumerable.Repeat(1L, extra), .. source.ToLongArray()!])]);
+        }
+
+        var parts = new List<string>();
+        for (var i = 0; i < output.Rank; i++)
+        {
+            var from = i < extra ? 1 : source[i - extra].Value;
+            if (i == 0 && b.IsBatch(output[0]) && !(extra == 0 && b.IsBatch(source[0])))
+            {
+                if (from != 1)
+                {
+                    throw Refuse($"repeat of {source} to {output}: a dimension of {from} repeated to the batch");
+                }
+
+                parts.Add(b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]));
+            }
+            else
+            {
+                parts.Add(b.Longs(output[i].Value / from));
+            }
+        }
+
+        return b.Op("Tile", [x, parts.Count == 1 ? parts[0] : b.Op("Concat", parts, Int("axis", 0))]);
     }
 
     /// <summary>True for a node that computes a size or a Python value, not a tensor: nothing to emit.</summary>
@@ -618,13 +693,14 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "torch.concatenate", "torch.stack", "torch.split", "torch.chunk", "torch.unbind", "torch.mean", "torch.sum", "torch.amax", "torch.amin",
             "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
             "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
+            "torch.eye",
         ];
         string[] methods =
         [
             "relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "rsqrt", "neg", "clamp", "softmax", "log_softmax", "view", "reshape", "view_as",
             "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t", "T", "mT", "squeeze", "unsqueeze", "split", "chunk", "unbind",
             "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
-            "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__",
+            "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat",
         ];
         string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem"];
         return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))

@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace ShapeSafe.Onnx.Runtime;
 
 /// <summary>
-/// An ONNX model on ONNX Runtime (CPU): one session for the model's life, its single float32 input checked before each
+/// An ONNX model on ONNX Runtime (CPU): one session for the model's life, its single float32 (or int64 token id) input checked before each
 /// run (rank, fixed sizes, element count, with the file and the shapes in the message), and its metadata_props.
 /// A run wraps the caller's array without copying it.
 /// </summary>
@@ -26,16 +26,18 @@ public sealed class OnnxModel : IDisposable
         }
 
         var (name, meta) = session.InputMetadata.First();
-        if (meta.ElementDataType != TensorElementType.Float)
+        if (meta.ElementDataType is not (TensorElementType.Float or TensorElementType.Int64))
         {
             session.Dispose();
-            throw new OnnxModelException($"{path}: the model's input '{name}' is {meta.ElementDataType}; ShapeSafe runs float32 models");
+            throw new OnnxModelException($"{path}: the model's input '{name}' is {meta.ElementDataType}; ShapeSafe runs models with a float32 or int64 input");
         }
+
+        InputType = meta.ElementDataType == TensorElementType.Int64 ? "int64" : "float32";
 
         InputName = name;
         InputShape = [.. meta.Dimensions.Select(d => (long)d)];
         _inputNames = [name];
-        _outputNames = [session.OutputMetadata.Keys.First()];
+        _outputNames = [.. session.OutputMetadata.Keys];
         Metadata = session.ModelMetadata.CustomMetadataMap;
     }
 
@@ -44,6 +46,9 @@ public sealed class OnnxModel : IDisposable
 
     /// <summary>The input's name in the graph.</summary>
     public string InputName { get; }
+
+    /// <summary>The input's element type as numpy names it: float32, or int64 (token ids for an Embedding).</summary>
+    public string InputType { get; }
 
     /// <summary>The input's shape; -1 for a dynamic dimension (the batch).</summary>
     public IReadOnlyList<long> InputShape { get; }
@@ -73,9 +78,9 @@ public sealed class OnnxModel : IDisposable
     /// <summary>Why <paramref name="shape"/> (of element type <paramref name="dtype"/>, as numpy names it) does not fit the input; null when it fits.</summary>
     public string? Mismatch(IReadOnlyList<long> shape, string dtype)
     {
-        if (dtype != "float32")
+        if (dtype != InputType)
         {
-            return $"the input is {dtype}, but {Path} takes float32";
+            return $"the input is {dtype}, but {Path} takes {InputType}";
         }
 
         var expected = string.Join("x", InputShape.Select(d => d < 0 ? "N" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -100,10 +105,25 @@ public sealed class OnnxModel : IDisposable
         return null;
     }
 
-    /// <summary>Runs the model on <paramref name="data"/> of <paramref name="shape"/> (checked first) and returns its output.</summary>
-    public OnnxOutput Run(float[] data, long[] shape)
+    /// <summary>Runs the model on float32 <paramref name="data"/> of <paramref name="shape"/> (checked first) and returns its output.</summary>
+    public OnnxOutput Run(float[] data, long[] shape) => RunTyped(data, shape, "float32")[0];
+
+    /// <summary>Runs the model on int64 <paramref name="data"/> (token ids) of <paramref name="shape"/> (checked first) and returns its output.</summary>
+    public OnnxOutput Run(long[] data, long[] shape) => RunTyped(data, shape, "int64")[0];
+
+    /// <summary>The model's outputs, in the graph's order (a tuple-returning model has several).</summary>
+    public IReadOnlyList<string> OutputNames => _outputNames;
+
+    /// <summary>Like <see cref="Run(float[], long[])"/>, every output in <see cref="OutputNames"/>'s order.</summary>
+    public IReadOnlyList<OnnxOutput> RunAll(float[] data, long[] shape) => RunTyped(data, shape, "float32");
+
+    /// <summary>Like <see cref="Run(long[], long[])"/>, every output in <see cref="OutputNames"/>'s order.</summary>
+    public IReadOnlyList<OnnxOutput> RunAll(long[] data, long[] shape) => RunTyped(data, shape, "int64");
+
+    private OnnxOutput[] RunTyped<T>(T[] data, long[] shape, string dtype)
+        where T : unmanaged
     {
-        if (Mismatch(shape, "float32") is { } why)
+        if (Mismatch(shape, dtype) is { } why)
         {
             throw new OnnxModelException(why);
         }
@@ -118,9 +138,11 @@ public sealed class OnnxModel : IDisposable
         try
         {
             using var results = _session.Run(_runOptions, _inputNames, [input], _outputNames);
-            var output = results[0];
-            var info = output.GetTensorTypeAndShape();
-            return new OnnxOutput(output.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+            return [.. results.Select(output =>
+            {
+                var info = output.GetTensorTypeAndShape();
+                return new OnnxOutput(output.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+            })];
         }
         catch (OnnxRuntimeException e)
         {

@@ -77,6 +77,35 @@ internal sealed class ReferenceModel : IDisposable
         return [batch, .. input.Skip(1).Select(d => d.IsKnown ? d.Value : throw new InvalidOperationException($"{Check.Path}: input size {d} is not fixed"))];
     }
 
+    /// <summary>TorchSharp's outputs (a tuple flattened, in order) on <paramref name="input"/>.</summary>
+    public List<(float[] Data, long[] Shape)> RunAll(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var outputs = new List<(float[] Data, long[] Shape)>();
+        Flatten(Module.Run(input));
+        return outputs;
+
+        void Flatten(object? value)
+        {
+            switch (value)
+            {
+                case Tensor t:
+                    outputs.Add((t.contiguous().data<float>().ToArray(), t.shape));
+                    break;
+                case IEnumerable<object?> items:
+                    foreach (var item in items)
+                    {
+                        Flatten(item);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"{Check.Path}: forward returned {value}");
+            }
+        }
+    }
+
     /// <summary>TorchSharp's output on <paramref name="data"/>.</summary>
     public (float[] Data, long[] Shape) Run(float[] data, long[] shape)
     {

@@ -95,6 +95,7 @@ public sealed class OnnxCommandTests(OnnxExports exports) : IClassFixture<OnnxEx
     {
         { ["run", "{onnx}", "--input", "{x:2x3x28x28}", "--output", "{y}"], 1, "dimension 1 must be 1" },
         { ["run", "{onnx}", "--input", "{x:1x28x28}", "--output", "{y}"], 1, "(3 dimensions)" },
+        { ["run", "{onnx}", "--input", "{x:1x1x28x28}", "--output", "{y}", "--output", "{z.npy}"], 2, "so it takes 1 --output; 2 were given" },
         { ["run", "{onnx}", "--input", "{x:1x1x28x28}", "--output", "{y}", "--device", "cuda"], 2, "ONNX Runtime's CPU provider" },
         { ["run", "{onnx}", "--input", "{x:1x1x28x28}", "--output", "{y}", "--weights", "w.pt"], 2, "--weights is for model files" },
         { ["run", "{onnx}", "--input", "{x:1x1x28x28}", "--output", "{y}", "--seed", "3"], 2, "--seed is for model files" },
@@ -133,16 +134,16 @@ public sealed class OnnxCommandTests(OnnxExports exports) : IClassFixture<OnnxEx
     public void ARefusedExportIsSS0250AndWritesNothing()
     {
         using var folder = new TempFolder();
-        var checkpoint = folder.Combine("uneven.ckpt");
-        CliCheckpoints.Write(checkpoint, "input Nx3x8x8\nconv = nn.Conv2d(3, 4, 3, padding=1)\npool = nn.AdaptiveAvgPool2d(3)\nflatten = nn.Flatten()\nfc = nn.Linear(36, 5)\n",
+        var checkpoint = folder.Combine("batchstats.ckpt");
+        CliCheckpoints.Write(checkpoint, "input Nx3x8x8\nconv = nn.Conv2d(3, 4, 3, padding=1)\nbn = nn.BatchNorm2d(4, track_running_stats=False)\npool = nn.AdaptiveAvgPool2d(3)\nflatten = nn.Flatten()\nfc = nn.Linear(36, 5)\n",
             channels: 3, size: 8, classes: 5, seed: 1);
         var onnx = folder.Combine("m.onnx");
         var run = CliRunner.Run("export", checkpoint, "--to", "onnx", onnx);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error[SS0250]", run.Error, StringComparison.Ordinal);
-        Assert.Contains("pool (AdaptiveAvgPool2d)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bn (BatchNorm2d)", run.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was written", run.Error, StringComparison.Ordinal);
-        Assert.Equal(["uneven.ckpt"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["batchstats.ckpt"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
     }
 
     [OnnxPythonFact]

@@ -1,0 +1,169 @@
+using ShapeSafe.Dataflow;
+using static ShapeSafe.Onnx.Export.OnnxGraphBuilder;
+
+namespace ShapeSafe.Onnx.Export;
+
+/// <summary>
+/// nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.TransformerEncoder composed from MatMul, Add, Reshape,
+/// Transpose, Softmax and LayerNormalization, as the runtime decomposes them (F.multi_head_attention_forward without
+/// masks; post-norm, or pre-norm for norm_first=True), in eval mode. Inside, values are batch-first [N, T, E].
+/// </summary>
+internal static class AttentionMapper
+{
+    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, IReadOnlyList<string> inputs)
+    {
+        var prefix = m.QualifiedName.Length == 0 ? string.Empty : m.QualifiedName + ".";
+        var rank = CommonOps.ShapeOf(node.Args[0] is NodeRefArg { Node: var source } ? source : node, node).Rank;
+        if (rank != 3)
+        {
+            throw new UnmappableException(node, $"the {m.Type} runs on an unbatched {rank}-D input");
+        }
+
+        if (m.UnknownSettings.Count > 0)
+        {
+            throw new UnmappableException(node, $"the {m.Type}'s {string.Join(", ", m.UnknownSettings)} are not known");
+        }
+
+        switch (m.Type)
+        {
+            case "MultiheadAttention":
+            {
+                if (inputs.Count != 3)
+                {
+                    throw new UnmappableException(node, "MultiheadAttention is exported when called as (query, key, value) without masks");
+                }
+
+                if (Bool(m, "add_bias_kv", false) || Bool(m, "add_zero_attn", false) || Settings(m, "kdim") is long || Settings(m, "vdim") is long)
+                {
+                    throw new UnmappableException(node, "MultiheadAttention with add_bias_kv, add_zero_attn, kdim or vdim");
+                }
+
+                var batchFirst = Bool(m, "batch_first", false);
+                var (q, k, v) = batchFirst ? (inputs[0], inputs[1], inputs[2]) : (Swap(b, inputs[0]), Swap(b, inputs[1]), Swap(b, inputs[2]));
+                var (output, weights) = Attend(b, prefix, q, k, v, Long(b, m, "embed_dim"), Long(b, m, "num_heads"), Bool(m, "bias", true));
+                return [batchFirst ? output : Swap(b, output), weights];
+            }
+
+            case "TransformerEncoderLayer":
+                return [Encoder(b, node, m, prefix, inputs[0])];
+
+            default:
+            {
+                if (Settings(m, "encoder_layer") is not ModuleInfo layer || Settings(m, "num_layers") is not long count)
+                {
+                    throw new UnmappableException(node, "the TransformerEncoder's encoder_layer or num_layers is not known");
+                }
+
+                ModuleInfo? norm = null;
+                if (Settings(m, "norm") is ModuleInfo n)
+                {
+                    norm = n.Entry?.Rule.Type == "LayerNorm" ? n : throw new UnmappableException(node, $"a TransformerEncoder whose norm is {n.Type}, not LayerNorm");
+                }
+
+                var x = inputs[0];
+                for (var i = 0; i < count; i++)
+                {
+                    x = Encoder(b, node, layer, $"{prefix}layers.{i}.", x);
+                }
+
+                return norm is null ? [x] : [Norm(b, $"{prefix}norm.", x, new LayerArgReader(norm, node).Double("eps", 1e-5))];
+            }
+        }
+    }
+
+    private static string Encoder(OnnxGraphBuilder b, Node node, ModuleInfo layer, string prefix, string input)
+    {
+        var model = Long(b, layer, "d_model");
+        var heads = Long(b, layer, "nhead");
+        var eps = Settings(layer, "layer_norm_eps") switch { double d => d, long l => l, _ => 1e-5 };
+        var batchFirst = Bool(layer, "batch_first", false);
+        var normFirst = Bool(layer, "norm_first", false);
+        var gelu = (Settings(layer, "activation") as string ?? "relu") switch
+        {
+            "relu" => false,
+            "gelu" => true,
+            var other => throw new UnmappableException(node, $"activation={other}"),
+        };
+        var x = batchFirst ? input : Swap(b, input);
+        string Attention(string t) => Attend(b, prefix + "self_attn.", t, t, t, model, heads, true).Output;
+        string FeedForward(string t)
+        {
+            var hidden = Linear(b, prefix + "linear1.", t);
+            hidden = gelu ? CommonOps.Gelu(b, hidden, "none") : b.Op("Relu", [hidden]);
+            return Linear(b, prefix + "linear2.", hidden);
+        }
+
+        if (normFirst)
+        {
+            x = b.Op("Add", [x, Attention(Norm(b, prefix + "norm1.", x, eps))]);
+            x = b.Op("Add", [x, FeedForward(Norm(b, prefix + "norm2.", x, eps))]);
+        }
+        else
+        {
+            x = Norm(b, prefix + "norm1.", b.Op("Add", [x, Attention(x)]), eps);
+            x = Norm(b, prefix + "norm2.", b.Op("Add", [x, FeedForward(x)]), eps);
+        }
+
+        return batchFirst ? x : Swap(b, x);
+    }
+
+    /// <summary>Attention over batch-first [N, T, E] values; the output and the head-averaged weights [N, T, S].</summary>
+    private static (string Output, string Weights) Attend(OnnxGraphBuilder b, string prefix, string query, string key, string value, long embed, long heads, bool bias)
+    {
+        if (embed <= 0 || heads <= 0 || embed % heads != 0)
+        {
+            throw new UnmappableException(b.Current, $"embed_dim {embed} is not divisible by num_heads {heads}");
+        }
+
+        var headDim = embed / heads;
+        var w = b.WeightData(prefix + "in_proj_weight");
+        var bi = bias ? b.WeightData(prefix + "in_proj_bias") : null;
+        string Project(string x, int part)
+        {
+            // x @ W_part^T (+ b_part), with W_part the rows [part * E, (part + 1) * E) of in_proj_weight.
+            var transposed = new float[embed * embed];
+            for (var r = 0; r < embed; r++)
+            {
+                for (var c = 0; c < embed; c++)
+                {
+                    transposed[(c * embed) + r] = w.Data[((part * embed) + r) * embed + c];
+                }
+            }
+
+            var y = b.Op("MatMul", [x, b.Floats([embed, embed], transposed)]);
+            return bi is null ? y : b.Op("Add", [y, b.Floats([embed], bi.Data.Skip((int)(part * embed)).Take((int)embed).ToArray())]);
+        }
+
+        string Heads(string x, long[] perm) => b.Op("Transpose", [b.Op("Reshape", [x, b.Longs(0, 0, heads, headDim)])], Ints("perm", perm));
+        var q = Heads(b.Op("Div", [Project(query, 0), b.Scalar(Math.Sqrt(headDim))]), [0, 2, 1, 3]);
+        var k = Heads(Project(key, 1), [0, 2, 3, 1]);
+        var v = Heads(Project(value, 2), [0, 2, 1, 3]);
+        var attention = b.Op("Softmax", [b.Op("MatMul", [q, k])], Int("axis", -1));
+        var merged = b.Op("Reshape", [b.Op("Transpose", [b.Op("MatMul", [attention, v])], Ints("perm", [0, 2, 1, 3])), b.Longs(0, 0, embed)]);
+        var weights = b.Op("ReduceMean", [attention], Ints("axes", [1]), Int("keepdims", 0));
+        return (Linear(b, prefix + "out_proj.", merged), weights);
+    }
+
+    private static string Linear(OnnxGraphBuilder b, string prefix, string x)
+    {
+        var product = b.Op("MatMul", [x, b.Op("Transpose", [b.Weight(prefix + "weight").Name], Ints("perm", [1, 0]))]);
+        return b.HasWeight(prefix + "bias") ? b.Op("Add", [product, b.Weight(prefix + "bias").Name]) : product;
+    }
+
+    private static string Norm(OnnxGraphBuilder b, string prefix, string x, double eps) =>
+        b.Op("LayerNormalization", [x, b.Weight(prefix + "weight").Name, b.Weight(prefix + "bias").Name], Int("axis", -1), Float("epsilon", eps));
+
+    private static string Swap(OnnxGraphBuilder b, string x) => b.Op("Transpose", [x], Ints("perm", [1, 0, 2]));
+
+    private static object? Settings(ModuleInfo m, string name) => m.Settings.TryGetValue(name, out var v) ? v : null;
+
+    private static bool Bool(ModuleInfo m, string name, bool fallback) => Settings(m, name) switch
+    {
+        bool f => f,
+        long l => l != 0,
+        _ => fallback,
+    };
+
+    private static long Long(OnnxGraphBuilder b, ModuleInfo m, string name) =>
+        Settings(m, name) is long l ? l : throw new UnmappableException(b.Current, $"{m.Type}'s {name} is not known");
+}
