@@ -1,5 +1,3 @@
-using ShapeSafe.Checking;
-using ShapeSafe.Onnx.Export;
 using ShapeSafe.Onnx.Tests.TestSupport;
 
 namespace ShapeSafe.Onnx.Tests.Export;
@@ -23,34 +21,6 @@ public sealed class RecurrentParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RecurrentLayerExportsWithParity(string name, string lines)
-    {
-        var parts = lines.Split('|');
-        var source = $$"""
-            import torch
-            import torch.nn as nn
-
-
-            # shapesafe: input 3x5x8
-            class Net(nn.Module):
-                def __init__(self):
-                    super().__init__()
-                    {{parts[0]}}
-
-                def forward(self, x):
-                    {{parts[1]}}
-                    {{parts[2]}}
-            """;
-        using var folder = new TempFolder();
-        var path = folder.File(name + ".py");
-        File.WriteAllText(path, source);
-        var (reference, why) = ReferenceModel.Build(CheckService.Check(path, source));
-        Assert.True(reference is not null, why);
-        using var model = reference;
-        var export = OnnxExporter.Export(model.Check.Graph!, model.Weights());
-        Assert.True(export.Succeeded, string.Join("\n", export.Diagnostics.Select(d => d.Message)));
-        Assert.Contains(export.Model!.Graph.Node, n => n.OpType is "LSTM" or "GRU" or "RNN");
-
-        Parity.Assert(model, export.Model!, name);
-    }
+    public void RecurrentLayerExportsWithParity(string name, string lines) =>
+        InlineModelParity.Assert(name, "3x5x8", lines, n => n.OpType is "LSTM" or "GRU" or "RNN");
 }
