@@ -6,10 +6,10 @@ using static TorchSharp.torch;
 namespace ShapeSafe.Bench;
 
 /// <summary>
-/// The oneDNN question: with libtorch's oneDNN on, off (ShapeSafe's default) or ISA-limited, are float32 convolutions
+/// The oneDNN question: with libtorch's oneDNN as ShapeSafe's start-up check leaves it (auto, the default), forced on, off or ISA-limited, are float32 convolutions
 /// right (against float64, on the shapes oneDNN got wrong on an AMD EPYC) and how fast does a conv model train?
 /// <code>
-/// dotnet bench/ShapeSafe.Bench/bin/Release/net10.0/ShapeSafe.Bench.dll onednn --mkldnn on|off [--isa AVX2] [--sweep 200] [--model seed] [--threads 2] [--steps 10] [--warmup 3]
+/// dotnet bench/ShapeSafe.Bench/bin/Release/net10.0/ShapeSafe.Bench.dll onednn [--mkldnn auto|on|off] [--isa AVX2] [--sweep 200] [--model seed] [--threads 2] [--steps 10] [--warmup 3]
 /// </code>
 /// <c>--sweep N</c> also runs N seeded random convolutions (1-d and 2-d, plain and transposed, forward) and counts those
 /// whose float32 result is off from float64 by more than 1e-3 of the output's largest magnitude (at least 1e-3).
@@ -41,14 +41,17 @@ public static class OneDnnBenchmark
             return 2;
         }
 
-        var on = options.GetValueOrDefault("mkldnn", "off") == "on";
-        if (!MkldnnSwitch.Set(on))
+        var choice = options.GetValueOrDefault("mkldnn", "auto");
+        var state = NativeRuntime.OneDnn;
+        var on = choice == "auto" ? state?.Enabled == true : choice == "on";
+        if (choice != "auto" && !MkldnnSwitch.Set(on))
         {
             Console.Error.WriteLine("error: libtorch_cpu's at::Context::setUserEnabledMkldnn was not found");
             return 3;
         }
 
-        var mode = on ? (options.GetValueOrDefault("isa") is { } limit ? $"on, ISA {limit}" : "on") : "off";
+        Console.WriteLine($"ShapeSafe's start-up decision: {state?.Reason ?? "none"}");
+        var mode = (choice == "auto" ? "auto, " : string.Empty) + (on ? (options.GetValueOrDefault("isa") is { } limit ? $"on, ISA {limit}" : "on") : "off");
         Console.WriteLine($"oneDNN {mode}, {get_num_threads()} threads");
         var results = new List<(string Name, double Value)>();
         foreach (var (name, run) in Cases)

@@ -15,6 +15,12 @@ public static class NativeRuntime
     private static string? _cudaFolder;
     private static bool _cpuReady;
 
+    /// <summary>
+    /// Whether libtorch's oneDNN CPU backend is on in this process and why (a start-up check of its float32
+    /// convolutions against float64; <c>SHAPESAFE_ONEDNN=off</c> turns it off); null before libtorch is initialized.
+    /// </summary>
+    public static OneDnnState? OneDnn => OneDnnSwitch.State;
+
     /// <summary>Initializes <paramref name="device"/> ("cpu", "cuda" or "cuda:N"); for CUDA, libtorch comes from <paramref name="libTorchPath"/>, else SHAPESAFE_LIBTORCH, else python3's torch.</summary>
     public static DeviceSelection Initialize(string device, string? libTorchPath = null) =>
         Initialize(device, () => LibTorchLocator.Locate(libTorchPath));
@@ -109,7 +115,7 @@ public static class NativeRuntime
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
                 using var probe = torch.ones(2, 2).matmul(torch.ones(2, 2));
-                OneDnnSwitch.EnsureOff();
+                OneDnnSwitch.Configure();
                 _cpuReady = true;
             }
             catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException or InvalidOperationException)
@@ -206,7 +212,7 @@ public static class NativeRuntime
             return $"CUDA is not available: libtorch from {folder} loaded, but CUDA did not start ({FirstLine(e.Message)}); check that an NVIDIA GPU and its driver are present (nvidia-smi)";
         }
 
-        OneDnnSwitch.EnsureOff();
+        OneDnnSwitch.Configure();
         return torch.cuda.is_available() ? null : $"CUDA is not available: libtorch from {folder} loaded, but it sees no CUDA device; check the NVIDIA driver (nvidia-smi)";
     }
 

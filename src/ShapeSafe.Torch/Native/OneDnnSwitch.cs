@@ -3,52 +3,87 @@ using System.Runtime.InteropServices;
 namespace ShapeSafe.Torch.Native;
 
 /// <summary>
-/// Turns off libtorch's oneDNN (MKLDNN) CPU backend, as <c>torch.backends.mkldnn.enabled = False</c> does. The libtorch
-/// 2.10 bundled with TorchSharp computes float32 convolutions wrongly through oneDNN on some CPUs (an AMD EPYC: a Conv1d
-/// with 25 input channels off by 0.25 on outputs near 1, a ConvTranspose2d on a 1x1 input off by 0.03, so models such as
-/// tcn_chomp and dcgan_generator differed from PyTorch); float64 and libtorch's own kernels are right. TorchSharp has no
-/// switch for it, so this calls <c>at::globalContext().setUserEnabledMkldnn(false)</c> in the libtorch_cpu already loaded
-/// (never a second copy). Convolutions then take libtorch's native im2col + BLAS path.
+/// Decides, once per process, whether libtorch's oneDNN (MKLDNN) CPU backend stays on. The libtorch 2.10 bundled with
+/// TorchSharp computes some float32 convolutions wrongly through oneDNN on a virtual machine that hides the CPU's cache
+/// topology (an AMD EPYC: a Conv1d with 25 input channels off by 0.25, a ConvTranspose2d on a 1x1 input by 0.03), because
+/// its Xbyak then believes every cache holds one byte. <see cref="OneDnnCacheRepair"/> writes the real sizes in; then
+/// <see cref="OneDnnProbe"/> checks a few float32 convolutions against float64, and only if they agree does oneDNN stay
+/// on. Otherwise (or with <c>SHAPESAFE_ONEDNN=off</c>) this calls <c>at::globalContext().setUserEnabledMkldnn(false)</c>,
+/// as <c>torch.backends.mkldnn.enabled = False</c> does, and convolutions take libtorch's own im2col + BLAS path.
 /// </summary>
 internal static class OneDnnSwitch
 {
+    /// <summary>The environment variable that turns oneDNN off (<c>off</c>) instead of the automatic check (<c>auto</c>).</summary>
+    public const string Variable = "SHAPESAFE_ONEDNN";
+
     private const string Library = "libtorch_cpu.so";
     private static readonly Lock Gate = new();
-    private static bool _done;
+    private static OneDnnState? _state;
 
     private delegate IntPtr GlobalContext();
 
     private delegate void SetEnabled(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
+    /// <summary>The decision taken for this process, or null before <see cref="Configure"/> ran.</summary>
+    public static OneDnnState? State
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _state;
+            }
+        }
+    }
+
     /// <summary>
-    /// Turns oneDNN off once per process, after libtorch is loaded; false where the loaded libtorch_cpu or its entry
-    /// points are not found (then the libtorch default stays).
+    /// Sets oneDNN on or off once per process, after libtorch is loaded, and returns the decision. Where the loaded
+    /// libtorch_cpu or its entry points are not found, libtorch's default stays and the state says so.
     /// </summary>
-    public static bool EnsureOff()
+    public static OneDnnState Configure()
     {
         lock (Gate)
         {
-            if (_done)
-            {
-                return true;
-            }
-
-            var folder = NativeFiles.LoadedFrom(Library);
-            if (folder is null || !NativeLibrary.TryLoad(Path.Combine(folder, Library), out var handle))
-            {
-                return false;
-            }
-
-            if (!NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context)
-                || !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set))
-            {
-                return false;
-            }
-
-            var ctx = Marshal.GetDelegateForFunctionPointer<GlobalContext>(context)();
-            Marshal.GetDelegateForFunctionPointer<SetEnabled>(set)(ctx, false);
-            _done = true;
-            return true;
+            return _state ??= Decide();
         }
+    }
+
+    private static OneDnnState Decide()
+    {
+        var folder = NativeFiles.LoadedFrom(Library);
+        var path = folder is null ? null : Path.Combine(folder, Library);
+        if (path is null || !NativeLibrary.TryLoad(path, out var handle)
+            || !NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context)
+            || !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set))
+        {
+            return new OneDnnState(true, "libtorch_cpu's oneDNN switch was not found; libtorch's default is kept");
+        }
+
+        void Enable(bool on) =>
+            Marshal.GetDelegateForFunctionPointer<SetEnabled>(set)(Marshal.GetDelegateForFunctionPointer<GlobalContext>(context)(), on);
+
+        var setting = Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant();
+        if (setting == "off")
+        {
+            Enable(false);
+            return new OneDnnState(false, $"{Variable}=off");
+        }
+
+        var repair = OneDnnCacheRepair.Run(path, handle);
+        var cache = repair switch
+        {
+            OneDnnCacheRepair.Outcome.Repaired => "cache sizes hidden by the machine were written in",
+            OneDnnCacheRepair.Outcome.NotNeeded => "cache sizes as reported",
+            _ => "cache sizes not checked",
+        };
+        Enable(true);
+        var error = OneDnnProbe.WorstRelativeError();
+        if (error <= OneDnnProbe.Tolerance)
+        {
+            return new OneDnnState(true, $"oneDNN on: float32 convolutions agree with float64 ({cache})");
+        }
+
+        Enable(false);
+        return new OneDnnState(false, $"oneDNN off: its float32 convolutions differ from float64 by {error:0.###e+0} of their magnitude on this CPU ({cache})");
     }
 }

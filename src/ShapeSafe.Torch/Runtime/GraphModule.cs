@@ -32,7 +32,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     private GraphModule(DataflowGraph graph, DataflowGraph? trainingGraph, ModuleTree tree, bool planSteps)
         : base("GraphModule")
     {
-        OneDnnSwitch.EnsureOff();
+        OneDnnSwitch.Configure();
         _graph = graph;
         TrainingGraph = trainingGraph;
         ModuleTensors.Create(graph.Root, AddTensor);
