@@ -125,7 +125,8 @@ public static class NativeRuntime
         }
 
         var from = _cudaFolder ?? NativeFiles.LoadedFrom("libtorch_cpu.so") ?? folders[0];
-        return DeviceSelection.Ok(torch.CPU, $"cpu (libtorch from {from}, {torch.get_num_threads()} threads)");
+        var oneDnn = OneDnnSwitch.State is { } state ? (state.Enabled ? ", oneDNN on" : ", oneDNN off") : string.Empty;
+        return DeviceSelection.Ok(torch.CPU, $"cpu (libtorch from {from}, {torch.get_num_threads()} threads{oneDnn})");
     }
 
     private static DeviceSelection InitializeCuda(int index, Func<LibTorchLocation> locate)
