@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ShapeSafe.Torch.Native;
 
 /// <summary>
@@ -16,13 +14,10 @@ internal static class OneDnnSwitch
     /// <summary>The environment variable that turns oneDNN off (<c>off</c>) instead of the automatic check (<c>auto</c>).</summary>
     public const string Variable = "SHAPESAFE_ONEDNN";
 
-    private const string Library = "libtorch_cpu.so";
+    private const string SetMkldnn = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    private const string SetNnpack = "_ZN2at7Context20setUserEnabledNNPACKEb";
     private static readonly Lock Gate = new();
     private static OneDnnState? _state;
-
-    private delegate IntPtr GlobalContext();
-
-    private delegate void SetEnabled(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
     /// <summary>The decision taken for this process, or null before <see cref="Configure"/> ran.</summary>
     public static OneDnnState? State
@@ -38,7 +33,9 @@ internal static class OneDnnSwitch
 
     /// <summary>
     /// Sets oneDNN on or off once per process, after libtorch is loaded, and returns the decision. Where the loaded
-    /// libtorch_cpu or its entry points are not found, libtorch's default stays and the state says so.
+    /// libtorch_cpu or its entry points are not found, libtorch's default stays and the state says so. NNPACK is turned
+    /// off too (as <c>torch.backends.nnpack.enabled = False</c>): libtorch prefers oneDNN, and on CPUs NNPACK does not
+    /// support its availability check prints "Could not initialize NNPACK!" on stderr for every convolution shape.
     /// </summary>
     public static OneDnnState Configure()
     {
@@ -50,40 +47,32 @@ internal static class OneDnnSwitch
 
     private static OneDnnState Decide()
     {
-        var folder = NativeFiles.LoadedFrom(Library);
-        var path = folder is null ? null : Path.Combine(folder, Library);
-        if (path is null || !NativeLibrary.TryLoad(path, out var handle)
-            || !NativeLibrary.TryGetExport(handle, "_ZN2at13globalContextEv", out var context)
-            || !NativeLibrary.TryGetExport(handle, "_ZN2at7Context20setUserEnabledMkldnnEb", out var set))
+        if (LibTorchContext.Find() is not { } libtorch || !libtorch.Set(SetMkldnn, true))
         {
             return new OneDnnState(true, "libtorch_cpu's oneDNN switch was not found; libtorch's default is kept");
         }
 
-        void Enable(bool on) =>
-            Marshal.GetDelegateForFunctionPointer<SetEnabled>(set)(Marshal.GetDelegateForFunctionPointer<GlobalContext>(context)(), on);
-
+        libtorch.Set(SetNnpack, false);
         var setting = Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant();
         if (setting == "off")
         {
-            Enable(false);
+            libtorch.Set(SetMkldnn, false);
             return new OneDnnState(false, $"{Variable}=off");
         }
 
-        var repair = OneDnnCacheRepair.Run(path, handle);
-        var cache = repair switch
+        var cache = OneDnnCacheRepair.Run(libtorch.Path, libtorch.Handle) switch
         {
             OneDnnCacheRepair.Outcome.Repaired => "cache sizes hidden by the machine were written in",
             OneDnnCacheRepair.Outcome.NotNeeded => "cache sizes as reported",
             _ => "cache sizes not checked",
         };
-        Enable(true);
         var error = OneDnnProbe.WorstRelativeError();
         if (error <= OneDnnProbe.Tolerance)
         {
             return new OneDnnState(true, $"oneDNN on: float32 convolutions agree with float64 ({cache})");
         }
 
-        Enable(false);
+        libtorch.Set(SetMkldnn, false);
         return new OneDnnState(false, $"oneDNN off: its float32 convolutions differ from float64 by {error:0.###e+0} of their magnitude on this CPU ({cache})");
     }
 }
