@@ -16,6 +16,7 @@ public static class EvaluationService
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.BatchSize, 1, nameof(request.BatchSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.BatchSize, TrainingSettings.MaxBatchSize, nameof(request.BatchSize));
         var dataPath = NamedDatasets.Resolve(request.DataPath, log ?? TextWriter.Null, request.GeneratedRoot);
         var checkpoint = CheckpointFile.Read(request.CheckpointPath);
         var test = LoadTestSet(dataPath, checkpoint.Meta);

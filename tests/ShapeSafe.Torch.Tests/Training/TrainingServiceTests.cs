@@ -129,4 +129,15 @@ public sealed class TrainingServiceTests
         Assert.Throws<CheckpointException>(() => PredictionService.Predict(new PredictionRequest(bad, ["x.png"])));
         Assert.Throws<CheckpointException>(() => EvaluationService.Evaluate(new EvaluationRequest(bad, folder.Path)));
     }
+
+    /// <summary>The C# API checks the same ranges as the CLI's flags, before reading anything.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(TrainingSettings.MaxBatchSize + 1)]
+    public void AnEvaluationBatchSizeOutOfRangeIsRefused(int batchSize)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => EvaluationService.Evaluate(new EvaluationRequest("missing.ckpt", "missing", batchSize)));
+        Assert.Equal("BatchSize", error.ParamName);
+    }
 }
