@@ -14,6 +14,8 @@ Sections (--only, comma-separated; all by default):
   graph      the graph runtime (GraphModule) vs ModuleBuilder's Sequential, same model files (issue 8: within 3%)
   trainer    `train`'s step throughput vs a raw TorchSharp loop, same model and data (issue 10: at least 95%)
   resnet18   bench/models/resnet18_cifar.py trained by ShapeSafe's graph runtime vs PyTorch eager (issue 8: >= 1)
+  onnx       ONNX Runtime vs TorchSharp inference, batch 1 and --batch (issue 9: faster at batch 1)
+  onednn     ShapeSafe with oneDNN as its start-up check leaves it vs SHAPESAFE_ONEDNN=off (libtorch's own kernels)
 """
 import argparse
 import json
@@ -27,7 +29,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DLL = os.path.join(ROOT, "bench", "ShapeSafe.Bench", "bin", "Release", "net10.0", "ShapeSafe.Bench.dll")
 PYTHON = "/usr/bin/python3"
-SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18", "onnx"]
+SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18", "onnx", "onednn"]
 MODELS = {"seed": "seed (3x64x64)", "fashion": "Fashion-MNIST (1x28x28)"}
 RESNET = "bench/models/resnet18_cifar.py"
 
@@ -47,8 +49,8 @@ CHECK_PYTHON = {
 class Job:
     """One process to run each round: its command, and how its figures are read (the last JSON line, or wall time)."""
 
-    def __init__(self, name, command, timed=False):
-        self.name, self.command, self.timed = name, command, timed
+    def __init__(self, name, command, timed=False, env=None):
+        self.name, self.command, self.timed, self.env = name, command, timed, env or {}
         self.values = []  # one dict per round (None where the process failed)
 
 
@@ -69,8 +71,8 @@ def plan(args):
     jobs, pairs = {}, []
     common = ["--batch", str(args.batch), "--threads", str(args.threads), "--steps", str(args.steps), "--warmup", str(args.warmup)]
 
-    def job(name, command, timed=False):
-        return jobs.setdefault(name, Job(name, command, timed))
+    def job(name, command, timed=False, env=None):
+        return jobs.setdefault(name, Job(name, command, timed, env))
 
     only = args.only.split(",")
     if "pytorch" in only:
@@ -110,12 +112,18 @@ def plan(args):
             b = job(f"torch-{model}", bench("onnx", "--side", "torch", *onnx_side))
             for batch in (1, args.batch):
                 pairs.append(Pair("ONNX Runtime vs TorchSharp", f"{title}, inference, batch {batch}", a, b, f"b{batch}", f"b{batch}", "images/s", "faster at batch 1" if batch == 1 else None))
+    if "onednn" in only:
+        for model, title in MODELS.items():
+            a = job(f"ss-{model}", bench("throughput", "--model", model, "--only", "train,infer", *common))
+            b = job(f"ss-{model}-onednn-off", bench("throughput", "--model", model, "--only", "train,infer", *common), env={"SHAPESAFE_ONEDNN": "off"})
+            for what in ("train", "infer"):
+                pairs.append(Pair("oneDNN (start-up check) vs off", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s"))
     return list(jobs.values()), pairs
 
 
 def run(job, threads, timeout):
     """Runs the job once: its figures, or None (the reason goes to stderr)."""
-    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), **job.env)
     start = time.perf_counter()
     try:
         done = subprocess.run(job.command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
@@ -171,7 +179,8 @@ def table(pairs, rounds):
                 # Throughput: A/B. Time: B/A. Either way above 1 means A is faster.
                 ratios.append(bv / av if p.unit == "s" else av / bv)
         names = {"ShapeSafe vs PyTorch 1.13": ("ShapeSafe", "PyTorch"), "graph runtime vs Sequential": ("graph", "Sequential"),
-                 "train vs raw TorchSharp": ("train", "raw loop"), "ONNX Runtime vs TorchSharp": ("ONNX Runtime", "TorchSharp")}[p.section]
+                 "train vs raw TorchSharp": ("train", "raw loop"), "ONNX Runtime vs TorchSharp": ("ONNX Runtime", "TorchSharp"),
+                 "oneDNN (start-up check) vs off": ("oneDNN", "off")}[p.section]
         lines.append(f"| {p.section} | {p.label} | {names[0]}: {spread(a_values)} | {names[1]}: {spread(b_values)} | {p.unit} "
                      f"| {ratio_spread(ratios)} | {p.goal or ''} |")
     return "\n".join(lines)
