@@ -61,7 +61,8 @@ public static class OnnxExporter
 
         // Token ids: an input that only nn.Embedding layers read is int64 (PyTorch's Embedding takes integer indices).
         var readers = graph.Nodes.Where(n => n.Kind != NodeKind.Output && (n.Inputs.Contains(placeholders[0]) || n.Args.Any(a => a is NodeRefArg r && r.Node == placeholders[0]))).ToList();
-        var integerInput = readers.Count > 0 && readers.All(n => n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" });
+        var integerInput = readers.Count > 0 && readers.All(n => (n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" })
+            || (n.Kind == NodeKind.CallFunction && n.Target == "torch.nn.functional.embedding" && n.Args.Count > 0 && n.Args[0] is NodeRefArg { Node: var ids } && ids == placeholders[0]));
         var b = new OnnxGraphBuilder(weights, input.Shape[0]);
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();

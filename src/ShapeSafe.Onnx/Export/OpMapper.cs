@@ -230,6 +230,42 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [Get(2, "bias") is TensorRef bias ? b.Op("Add", [product, bias.Name]) : product];
             }
 
+            case "conv1d" or "conv2d" or "conv3d" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalConv(name[^2] - '0')];
+            case "conv_transpose1d" or "conv_transpose2d" or "conv_transpose3d" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalConvTranspose(name[^2] - '0')];
+            case "batch_norm" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalBatchNorm()];
+            case "layer_norm" when node.Kind == NodeKind.CallFunction:
+            {
+                var normalized = Longs(1, "normalized_shape", varargs: false);
+                var count = normalized.Aggregate(1L, (p, v) => p * v);
+                var scale = Get(2, "weight") switch
+                {
+                    TensorRef w => w.Name,
+                    null => b.Floats(normalized, Enumerable.Repeat(1f, checked((int)count)).ToArray()),
+                    var v => throw Refuse($"weight {v} that is not a tensor"),
+                };
+                var shift = Get(3, "bias") switch
+                {
+                    TensorRef w => w.Name,
+                    null => b.Floats(normalized, new float[count]),
+                    var v => throw Refuse($"bias {v} that is not a tensor"),
+                };
+                return [b.Op("LayerNormalization", [Tensor(0, "input"), scale, shift], Int("axis", -normalized.Length), Float("epsilon", Double(4, "eps", 1e-5)))];
+            }
+
+            case "embedding" when node.Target == Fn + "embedding":
+            {
+                if (Get(3, "max_norm") is not null)
+                {
+                    throw Refuse("F.embedding with max_norm renormalizes its weight rows in place on every call");
+                }
+
+                // padding_idx only changes the gradient: in eval mode the lookup is a Gather of the weight's rows.
+                return [b.Op("Gather", [Tensor(1, "weight"), Tensor(0, "input")], Int("axis", 0))];
+            }
+
             case "interpolate" or "upsample":
             {
                 var rank = InputShape(0, "input").Rank;
@@ -385,6 +421,101 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         }
 
         return CommonOps.Pool(b, Tensor(0, "input"), max, k, s, p, d, ceil, countIncludePad, InputShape(0, "input"), CommonOps.ShapeOf(_node, _node));
+    }
+
+    /// <summary>F.conv1d/2d/3d(input, weight, bias, stride, padding, dilation, groups) with the weight a parameter or buffer; padding 'same'/'valid' too.</summary>
+    private string FunctionalConv(int n)
+    {
+        var weight = InputShape(1, "weight");
+        if (weight.Rank != n + 2 || !weight.IsFullyKnown)
+        {
+            throw Refuse($"a conv{n}d weight of shape {weight}");
+        }
+
+        var k = Enumerable.Range(2, n).Select(i => weight[i].Value).ToArray();
+        var s = Get(3, "stride") is { } st ? Tuple(st, n, "stride") : Enumerable.Repeat(1L, n).ToArray();
+        var d = Get(5, "dilation") is { } dl ? Tuple(dl, n, "dilation") : Enumerable.Repeat(1L, n).ToArray();
+        long[] pads;
+        switch (Get(4, "padding"))
+        {
+            case null or "valid":
+                pads = new long[2 * n];
+                break;
+            case "same":
+                // PyTorch pads d*(k-1) per dimension, the odd one at the end.
+                pads = new long[2 * n];
+                for (var i = 0; i < n; i++)
+                {
+                    var total = d[i] * (k[i] - 1);
+                    pads[i] = total / 2;
+                    pads[n + i] = total - pads[i];
+                }
+
+                break;
+            case string other:
+                throw Refuse($"padding='{other}'");
+            case var p:
+                pads = CommonOps.SymmetricPads(Tuple(p, n, "padding"));
+                break;
+        }
+
+        var inputs = new List<string> { Tensor(0, "input"), Tensor(1, "weight") };
+        if (Get(2, "bias") is { } bias)
+        {
+            inputs.Add(bias is TensorRef t ? t.Name : throw Refuse($"bias {bias} that is not a tensor"));
+        }
+
+        return b.Op("Conv", inputs, Ints("kernel_shape", k), Ints("strides", s), Ints("dilations", d), Ints("pads", pads), Int("group", Long(6, "groups", 1)));
+    }
+
+    /// <summary>F.conv_transpose1d/2d/3d(input, weight, bias, stride, padding, output_padding, groups, dilation).</summary>
+    private string FunctionalConvTranspose(int n)
+    {
+        var weight = InputShape(1, "weight");
+        if (weight.Rank != n + 2 || !weight.IsFullyKnown)
+        {
+            throw Refuse($"a conv_transpose{n}d weight of shape {weight}");
+        }
+
+        var k = Enumerable.Range(2, n).Select(i => weight[i].Value).ToArray();
+        long[] Or(int index, string name, long fallback) => Get(index, name) is { } v ? Tuple(v, n, name) : Enumerable.Repeat(fallback, n).ToArray();
+        var inputs = new List<string> { Tensor(0, "input"), Tensor(1, "weight") };
+        if (Get(2, "bias") is { } bias)
+        {
+            inputs.Add(bias is TensorRef t ? t.Name : throw Refuse($"bias {bias} that is not a tensor"));
+        }
+
+        return b.Op("ConvTranspose", inputs, Ints("kernel_shape", k), Ints("strides", Or(3, "stride", 1)), Ints("dilations", Or(7, "dilation", 1)),
+            Ints("pads", CommonOps.SymmetricPads(Or(4, "padding", 0))), Ints("output_padding", Or(5, "output_padding", 0)), Int("group", Long(6, "groups", 1)));
+    }
+
+    /// <summary>F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps) with running statistics, in eval mode.</summary>
+    private string FunctionalBatchNorm()
+    {
+        if (Get(5, "training") is true)
+        {
+            throw Refuse("F.batch_norm with training=True normalizes with the batch's own statistics");
+        }
+
+        if (Get(1, "running_mean") is not TensorRef mean || Get(2, "running_var") is not TensorRef variance)
+        {
+            throw Refuse("F.batch_norm without running statistics normalizes with the batch's own statistics");
+        }
+
+        var channels = InputShape(0, "input") is { Rank: >= 2 } shape && shape[1].IsKnown ? shape[1].Value : throw Refuse("F.batch_norm on an input without a fixed channel dimension");
+        var scale = Get(3, "weight") switch
+        {
+            TensorRef w => w.Name,
+            null => b.Filled(channels, 1),
+            var v => throw Refuse($"weight {v} that is not a tensor"),
+        };
+        var shift = Get(4, "bias") switch
+        {
+            TensorRef w => w.Name,
+            null => b.Filled(channels, 0),
+            var v => throw Refuse($"bias {v} that is not a tensor"),
+        };
+        return b.Op("BatchNormalization", [Tensor(0, "input"), scale, shift, mean.Name, variance.Name], Float("epsilon", Double(7, "eps", 1e-5)));
     }
 
     private long[] Tuple(object? value, int n, string name) => value switch
@@ -692,7 +823,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "torch.reshape", "torch.flatten", "torch.permute", "torch.transpose", "torch.squeeze", "torch.unsqueeze", "torch.cat", "torch.concat",
             "torch.concatenate", "torch.stack", "torch.split", "torch.chunk", "torch.unbind", "torch.mean", "torch.sum", "torch.amax", "torch.amin",
             "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
-            "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
+            "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "conv1d", Fn + "conv2d", Fn + "conv3d", Fn + "conv_transpose1d",
+            Fn + "conv_transpose2d", Fn + "conv_transpose3d", Fn + "batch_norm", Fn + "layer_norm", Fn + "embedding", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
             "torch.eye",
         ];
         string[] methods =

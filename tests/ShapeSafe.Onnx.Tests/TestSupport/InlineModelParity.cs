@@ -16,6 +16,7 @@ internal static class InlineModelParity
         var source = $$"""
             import torch
             import torch.nn as nn
+            import torch.nn.functional as F
 
 
             # shapesafe: input {{input}}
