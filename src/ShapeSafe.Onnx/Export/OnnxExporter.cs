@@ -291,7 +291,7 @@ public static class OnnxExporter
         for (var i = 0; i < shape.Rank; i++)
         {
             var d = shape[i];
-            tensorShape.Dim.Add(i == 0 && b.IsBatch(d) ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
+            tensorShape.Dim.Add((i == 0 || b.Batch.IsSymbolic) && b.IsBatch(d) ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
                 : d.IsKnown ? new TensorShapeProto.Types.Dimension { DimValue = d.Value }
                 : new TensorShapeProto.Types.Dimension { DimParam = "d" + i });
         }

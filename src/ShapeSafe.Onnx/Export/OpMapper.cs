@@ -124,11 +124,12 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 }
 
                 var source = InputShape(0, "input");
-                if (!b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
+                if (!b.Batch.IsSymbolic && !b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
                 {
-                    // The batch moved off the first dimension (a sequence model's [T, N, H]): a view that merges it
-                    // would bake the checked batch size into the Reshape.
-                    throw Refuse($"a view of {source} to {output} merges the batch dimension, which the exporter keeps dynamic only as the first dimension");
+                    // The batch moved off the first dimension (a sequence model's [T, N, H]) and was checked as a
+                    // number: a view that merges it would bake that size into the Reshape. A symbolic batch (as
+                    // export --to onnx checks) is kept dynamic by ReshapeTarget.
+                    throw Refuse($"a view of {source} to {output} merges the batch dimension checked as a number; check with a symbolic batch (N) to keep it dynamic");
                 }
 
                 return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
@@ -340,7 +341,10 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var source = InputShape(0, "input");
         var x = Tensor(0, "input");
         var extra = output.Rank - source.Rank;
-        if (extra < 0 || !source.IsFullyKnown || !output.IsFullyKnown)
+        // Every size is fixed except the batch as the first dimension of both (kept: repeat 1) or of the result only.
+        var batchKept = extra == 0 && source.Rank > 0 && b.IsBatch(source[0]) && output.Rank > 0 && b.IsBatch(output[0]);
+        if (extra < 0 || Enumerable.Range(0, source.Rank).Any(i => !source[i].IsKnown && !(i == 0 && batchKept))
+            || Enumerable.Range(0, output.Rank).Any(i => !output[i].IsKnown && !(i == 0 && b.IsBatch(output[i]))))
         {
             throw Refuse($"repeat of {source} to {output}");
         }
@@ -353,8 +357,14 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var parts = new List<string>();
         for (var i = 0; i < output.Rank; i++)
         {
+            if (i == 0 && batchKept)
+            {
+                parts.Add(b.Longs(1));
+                continue;
+            }
+
             var from = i < extra ? 1 : source[i - extra].Value;
-            if (i == 0 && b.IsBatch(output[0]) && !(extra == 0 && b.IsBatch(source[0])))
+            if (i == 0 && b.IsBatch(output[0]))
             {
                 if (from != 1)
                 {

@@ -21,5 +21,5 @@ public sealed class AttentionParityTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void AttentionLayerExportsWithParity(string name, string lines) =>
-        InlineModelParity.Assert(name, "3x5x16", lines, n => n.OpType == "Softmax");
+        InlineModelParity.Assert(name, "Nx5x16", lines, n => n.OpType == "Softmax");
 }

@@ -2,13 +2,12 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 
 /// <summary>
 /// The runnable corpus models the exporter refuses, each with the op it names: ops with no exact ONNX equivalent
-/// (random sampling, a view that merges a batch moved off the first dimension).
+/// (random sampling).
 /// </summary>
 internal static class Refusals
 {
     public static readonly IReadOnlyDictionary<string, string> ByFile = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["tests/corpus/python/conv_vae_ok.py"] = "torch.randn_like",
-        ["tests/corpus/python/crnn_ocr_ok.py"] = "Tensor.view",
     };
 }
