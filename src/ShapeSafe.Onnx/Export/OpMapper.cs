@@ -1,5 +1,6 @@
 using ShapeSafe.Shapes;
 using ShapeSafe.Dataflow;
+using ShapeSafe.Onnx.Proto;
 using static ShapeSafe.Onnx.Export.OnnxGraphBuilder;
 
 namespace ShapeSafe.Onnx.Export;
@@ -310,6 +311,35 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
             }
 
+            case "randn_like" or "rand_like" when node.Target == "torch." + name:
+            {
+                // Sampling in forward: ONNX's *Like ops draw a fresh tensor of the input's (dynamic) shape on every run.
+                FloatDtypeOnly();
+                var normal = name == "randn_like";
+                return [b.Op(normal ? "RandomNormalLike" : "RandomUniformLike", [Tensor(0, "input")], [Int("dtype", 1), .. RandomRange(normal)])];
+            }
+
+            case "randn" or "rand" when node.Target == "torch." + name && output is not null:
+            {
+                FloatDtypeOnly();
+                var normal = name == "randn";
+                if (output.IsFullyKnown)
+                {
+                    return [b.Op(normal ? "RandomNormal" : "RandomUniform", [], [Int("dtype", 1), Ints("shape", output.ToLongArray()!), .. RandomRange(normal)])];
+                }
+
+                // A size that is the batch (torch.randn(x.size(0), 8)): the shape is built from the input's batch at run time.
+                if (output.Rank == 0 || !b.IsBatch(output[0]) || Enumerable.Range(1, output.Rank - 1).Any(i => !output[i].IsKnown))
+                {
+                    throw Refuse($"torch.{name} of the size {output}, which is not fixed");
+                }
+
+                var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
+                var shape = output.Rank == 1 ? batch : b.Op("Concat", [batch, b.Longs([.. Enumerable.Range(1, output.Rank - 1).Select(i => output[i].Value)])], Int("axis", 0));
+                var zeros = b.Op("ConstantOfShape", [shape], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = FloatTensor("value", [1], [0f]) });
+                return [b.Op(normal ? "RandomNormalLike" : "RandomUniformLike", [zeros], [Int("dtype", 1), .. RandomRange(normal)])];
+            }
+
             case "eye" when node.Kind == NodeKind.CallFunction && output is { IsFullyKnown: true, Rank: 2 }:
             {
                 var (rows, columns) = (output[0].Value, output[1].Value);
@@ -526,6 +556,22 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             var v => throw Refuse($"bias {v} that is not a tensor"),
         };
         return b.Op("BatchNormalization", [Tensor(0, "input"), scale, shift, mean.Name, variance.Name], Float("epsilon", Double(7, "eps", 1e-5)));
+    }
+
+    /// <summary>PyTorch's distributions: randn is N(0, 1), rand is U[0, 1).</summary>
+    private static AttributeProto[] RandomRange(bool normal) =>
+        normal ? [Float("mean", 0), Float("scale", 1)] : [Float("low", 0), Float("high", 1)];
+
+    /// <summary>A random factory with a dtype keyword other than float32 is refused (ONNX's ops are given dtype float).</summary>
+    private void FloatDtypeOnly()
+    {
+        foreach (var (key, value) in _node.Kwargs)
+        {
+            if (key == "dtype" && resolve(value) is var dtype && dtype?.ToString() is not ("torch.float32" or "torch.float"))
+            {
+                throw Refuse($"dtype={dtype ?? "None"} (the random ops are exported as float32)");
+            }
+        }
     }
 
     private long[] Tuple(object? value, int n, string name) => value switch
@@ -835,7 +881,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
             "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "conv1d", Fn + "conv2d", Fn + "conv3d", Fn + "conv_transpose1d",
             Fn + "conv_transpose2d", Fn + "conv_transpose3d", Fn + "batch_norm", Fn + "layer_norm", Fn + "embedding", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
-            "torch.eye",
+            "torch.eye", "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like",
         ];
         string[] methods =
         [

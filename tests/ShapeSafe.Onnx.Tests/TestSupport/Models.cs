@@ -9,7 +9,7 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 /// to the repository. Finding them builds each one, so the built models are kept for <see cref="Take"/>: every model is
 /// built once per test run, not once to be listed and again to be tested. A model for the parity tests is built at the
 /// smallest input size the shape engine accepts (same channels, square images stay square), so that the big corpus
-/// models (U-Net at 572x572, ImageNet nets at 224x224) cost milliseconds of compute; a refused model keeps its own size.
+/// models (U-Net at 572x572, ImageNet nets at 224x224) cost milliseconds of compute.
 /// Every model is checked with a symbolic batch <c>N</c>, as <c>export --to onnx</c> checks a checkpoint, so the parity
 /// tests run at batch 1 and 3 a file that was exported without a batch size (the file's own batch only when the model
 /// does not check with a symbolic one).
@@ -63,7 +63,7 @@ internal static class Models
 
             var relative = Path.GetRelativePath(Repo.Root, file);
             var symbolic = Symbolic(file, check);
-            var (model, _) = Refusals.ByFile.ContainsKey(relative) || Smallest(file, symbolic) is not { } small ? (null, null) : ReferenceModel.Build(small);
+            var (model, _) = Smallest(file, symbolic) is not { } small ? (null, null) : ReferenceModel.Build(small);
             if (model is null)
             {
                 (model, _) = ReferenceModel.Build(symbolic);
