@@ -105,10 +105,10 @@ public static class OnnxExporter
 
                         if (module.Entry is null && OpaqueLayerMapper.Types.Contains(module.Type))
                         {
-                            if (node.SameCallAs is { } call)
+                            if (node.SameCallAs is { } same)
                             {
                                 // Another item of a call already exported (the h_n of `out, h = self.rnn(x)`).
-                                if (items.TryGetValue(call.Index, out var made) && node.Item < made.Length)
+                                if (items.TryGetValue(same.Index, out var made) && node.Item < made.Length)
                                 {
                                     names[node.Index] = made[node.Item];
                                 }
@@ -116,13 +116,8 @@ public static class OnnxExporter
                                 break;
                             }
 
-                            var tensors = node.Args.Select(Resolve).ToList();
-                            if (tensors.Any(t => t is not TensorRef))
-                            {
-                                throw new UnmappableException(node, $"the layer {module.Type} is called with an argument that is not a tensor");
-                            }
-
-                            var produced = OpaqueLayerMapper.Map(b, node, module, [.. tensors.Cast<TensorRef>().Select(t => t.Name)]);
+                            var call = new OpaqueCall(node, [.. node.Args.Select(Resolve)], node.Kwargs.ToDictionary(k => k.Key, k => Resolve(k.Value), StringComparer.Ordinal));
+                            var produced = OpaqueLayerMapper.Map(b, node, module, call);
                             items[node.Index] = produced;
                             names[node.Index] = produced[Math.Max(node.Item, 0)];
                             break;

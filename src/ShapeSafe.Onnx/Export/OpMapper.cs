@@ -304,9 +304,15 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [LayerMapper.Pad(b, Tensor(0, "input"), pads, InputShape(0, "input").Rank, onnxMode, OptionalDouble(3, "value") ?? 0)];
             }
 
-            case "zeros" or "ones" or "full" when output is { IsFullyKnown: true }:
+            case "zeros" or "ones" or "full" when node.Kind == NodeKind.CallFunction && output is not null:
             {
                 var fill = name == "zeros" ? 0 : name == "ones" ? 1 : AsDouble(Get(1, "fill_value"), "fill_value");
+                if (!output.IsFullyKnown)
+                {
+                    // A size that is the batch (torch.zeros(1, x.size(0), 6), an initial state): the shape comes from the input at run time.
+                    return [b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(fill))];
+                }
+
                 var count = output.KnownProduct(0) ?? 0;
                 return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
             }
@@ -329,14 +335,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 }
 
                 // A size that is the batch (torch.randn(x.size(0), 8)): the shape is built from the input's batch at run time.
-                if (output.Rank == 0 || !b.IsBatch(output[0]) || Enumerable.Range(1, output.Rank - 1).Any(i => !output[i].IsKnown))
-                {
-                    throw Refuse($"torch.{name} of the size {output}, which is not fixed");
-                }
-
-                var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
-                var shape = output.Rank == 1 ? batch : b.Op("Concat", [batch, b.Longs([.. Enumerable.Range(1, output.Rank - 1).Select(i => output[i].Value)])], Int("axis", 0));
-                var zeros = b.Op("ConstantOfShape", [shape], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = FloatTensor("value", [1], [0f]) });
+                var zeros = b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(0));
                 return [b.Op(normal ? "RandomNormalLike" : "RandomUniformLike", [zeros], [Int("dtype", 1), .. RandomRange(normal)])];
             }
 
@@ -557,6 +556,25 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         };
         return b.Op("BatchNormalization", [Tensor(0, "input"), scale, shift, mean.Name, variance.Name], Float("epsilon", Double(7, "eps", 1e-5)));
     }
+
+    /// <summary>
+    /// The shape of a factory's result as a runtime value: fixed sizes as constants, the symbolic batch (at any position)
+    /// from the model's input; any other size that is not fixed is refused.
+    /// </summary>
+    private string RuntimeShape(Shape output)
+    {
+        if (!b.Batch.IsSymbolic || Enumerable.Range(0, output.Rank).Any(i => !output[i].IsKnown && !b.IsBatch(output[i])))
+        {
+            throw Refuse($"torch.{Short(_node.Target)} of the size {output}, which is neither fixed nor the batch");
+        }
+
+        var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
+        var parts = Enumerable.Range(0, output.Rank).Select(i => output[i].IsKnown ? b.Longs(output[i].Value) : batch).ToList();
+        return parts.Count == 1 ? parts[0] : b.Op("Concat", parts, Int("axis", 0));
+    }
+
+    private static AttributeProto FloatValue(double value) =>
+        new() { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = FloatTensor("value", [1], [(float)value]) };
 
     /// <summary>PyTorch's distributions: randn is N(0, 1), rand is U[0, 1).</summary>
     private static AttributeProto[] RandomRange(bool normal) =>

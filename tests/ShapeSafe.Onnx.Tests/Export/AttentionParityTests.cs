@@ -3,7 +3,7 @@ using ShapeSafe.Onnx.Tests.TestSupport;
 namespace ShapeSafe.Onnx.Tests.Export;
 
 /// <summary>
-/// nn.MultiheadAttention, nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
+/// nn.MultiheadAttention (its weights head-averaged or per head), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
 /// batch_first or sequence-first) and nn.TransformerEncoder (stacked, with a final norm) export and give TorchSharp's
 /// output on ONNX Runtime to 1e-4 at batch 1 and 3.
 /// </summary>
@@ -15,6 +15,8 @@ public sealed class AttentionParityTests
         { "encoder_layer_pre_norm_gelu_sequence_first", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, activation='gelu', norm_first=True)|y = self.enc(x.permute(1, 0, 2))|return y.permute(1, 0, 2)" },
         { "encoder_stacked_with_norm", "self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, 32, batch_first=True), num_layers=2, norm=nn.LayerNorm(16))|y = self.enc(x)|return y" },
         { "multihead_attention_batch_first", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x)|return out" },
+        { "multihead_attention_averaged_weights", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x * 0.5, x, need_weights=True)|return out, w" },
+        { "multihead_attention_weights_per_head", "self.attn = nn.MultiheadAttention(16, 4)|out, w = self.attn(x.transpose(0, 1), x.transpose(0, 1), x.transpose(0, 1), average_attn_weights=False)|return out.transpose(0, 1), w" },
         { "multihead_attention_sequence_first", "self.attn = nn.MultiheadAttention(16, 2)|out, _ = self.attn(x.permute(1, 0, 2), x.permute(1, 0, 2), x.permute(1, 0, 2))|return out.permute(1, 0, 2)" },
     };
 
