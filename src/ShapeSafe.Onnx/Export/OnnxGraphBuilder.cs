@@ -14,6 +14,7 @@ internal sealed class OnnxGraphBuilder
     private readonly IReadOnlyDictionary<string, NamedTensor> _weights;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _addedWeights = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _boolMasks = new(StringComparer.Ordinal);
     private int _counter;
 
     public OnnxGraphBuilder(IReadOnlyDictionary<string, NamedTensor> weights, Dim batch)
@@ -213,4 +214,14 @@ internal sealed class OnnxGraphBuilder
     }
 
     public bool IsBatch(Dim d) => d.SameAs(Batch);
+
+    /// <summary>Remembers <paramref name="name"/> as a comparison's result (float 0/1 standing for PyTorch's bool) and returns it.</summary>
+    public string MarkBoolMask(string name)
+    {
+        _boolMasks.Add(name);
+        return name;
+    }
+
+    /// <summary>True for a value made by a comparison (a bool tensor in PyTorch).</summary>
+    public bool IsBoolMask(string name) => _boolMasks.Contains(name);
 }

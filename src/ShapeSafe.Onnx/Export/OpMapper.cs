@@ -213,6 +213,20 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [values, indexes];
             }
 
+            case "gt" or "lt" or "ge" or "le" or "eq" or "ne" when node.Kind is NodeKind.Operator or NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                // A comparison is float 0/1 (PyTorch's bool promoted by arithmetic) and remembered as a bool mask, so
+                // that MultiheadAttention reads it as PyTorch reads a bool mask (-inf where True).
+                var op = name switch { "gt" => "Greater", "lt" => "Less", "ge" => "GreaterOrEqual", "le" => "LessOrEqual", _ => "Equal" };
+                var compared = b.Op(op, [Operand(Get(0, "input")), Operand(Get(1, "other"))]);
+                if (name == "ne")
+                {
+                    compared = b.Op("Not", [compared]);
+                }
+
+                return [b.MarkBoolMask(b.Op("Cast", [compared], Int("to", 1)))];
+            }
+
             case "maximum" or "minimum":
                 return [b.Op(name == "maximum" ? "Max" : "Min", [Tensor(0, "input"), Tensor(1, "other")])];
             case "argmax":
@@ -908,7 +922,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
             "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat",
         ];
-        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem"];
+        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem",
+            "gt", "lt", "ge", "le", "eq", "ne"];
         return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
             .Order(StringComparer.Ordinal)];
     }

@@ -3,7 +3,8 @@ using ShapeSafe.Onnx.Tests.TestSupport;
 namespace ShapeSafe.Onnx.Tests.Export;
 
 /// <summary>
-/// nn.MultiheadAttention (its weights head-averaged or per head), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
+/// nn.MultiheadAttention (its weights head-averaged or per head; key_padding_mask and attn_mask 2-D or 3-D, bool or
+/// float), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
 /// batch_first or sequence-first) and nn.TransformerEncoder (stacked, with a final norm) export and give TorchSharp's
 /// output on ONNX Runtime to 1e-4 at batch 1 and 3.
 /// </summary>
@@ -17,6 +18,10 @@ public sealed class AttentionParityTests
         { "multihead_attention_batch_first", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x)|return out" },
         { "multihead_attention_averaged_weights", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x * 0.5, x, need_weights=True)|return out, w" },
         { "multihead_attention_weights_per_head", "self.attn = nn.MultiheadAttention(16, 4)|out, w = self.attn(x.transpose(0, 1), x.transpose(0, 1), x.transpose(0, 1), average_attn_weights=False)|return out.transpose(0, 1), w" },
+        { "multihead_attention_bool_key_padding_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x, key_padding_mask=x[:, :, 0] > 0.5)|return out, w" },
+        { "multihead_attention_float_attn_mask", "self.attn = nn.MultiheadAttention(16, 2)|q = x.transpose(0, 1); out, w = self.attn(q, q, q, attn_mask=x[0, :, :5])|return out.transpose(0, 1), w" },
+        { "multihead_attention_bool_3d_attn_mask_and_padding", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = x[:, :, :5]; out, w = self.attn(x, x, x, x[:, :, 1] > 0.7, True, torch.cat([m, m, m, m], 0) > 0.7)|return out, w" },
+        { "multihead_attention_float_key_padding_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x, key_padding_mask=x[:, :, 2] * 3, average_attn_weights=False)|return out, w" },
         { "multihead_attention_sequence_first", "self.attn = nn.MultiheadAttention(16, 2)|out, _ = self.attn(x.permute(1, 0, 2), x.permute(1, 0, 2), x.permute(1, 0, 2))|return out.permute(1, 0, 2)" },
     };
 
