@@ -26,6 +26,13 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         "function:" + Fn + "dropout", "function:" + Fn + "dropout2d", "function:torch.dropout",
     };
 
+    /// <summary>The ops that only move, select or join values: a bool mask in is a bool mask out.</summary>
+    private static readonly HashSet<string> Rearranging = new(StringComparer.Ordinal)
+    {
+        "contiguous", "clone", "detach", "view", "reshape", "view_as", "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t",
+        "T", "mT", "squeeze", "unsqueeze", "cat", "concat", "concatenate", "stack", "split", "chunk", "unbind", "getitem", "[]", "__getitem__", "repeat",
+    };
+
     private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
     {
         "method:size", "method:shape", "method:dim", "method:ndimension", "method:numel", "function:torch.numel", "function:len",
@@ -41,6 +48,22 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 
     /// <summary>The ONNX value(s) for the call; several for split/chunk/max-with-dim (one per item), indexed by the node's item.</summary>
     public string[] Map(Node node)
+    {
+        var outputs = MapNode(node);
+        var tensors = node.Args.Concat(node.Kwargs.Select(k => k.Value)).Select(resolve).SelectMany(v => v is IReadOnlyList<object?> list ? list : [v]).OfType<TensorRef>().ToList();
+        if (Rearranging.Contains(Short(node.Target)) && tensors.Count > 0 && tensors.All(t => b.IsBoolMask(t.Name)))
+        {
+            // A bool mask reshaped, indexed or joined is still a bool mask (key_padding_mask=(x > 0)[:, :, 0]).
+            foreach (var output in outputs)
+            {
+                b.MarkBoolMask(output);
+            }
+        }
+
+        return outputs;
+    }
+
+    private string[] MapNode(Node node)
     {
         _node = node;
         var key = Key(node);
@@ -320,15 +343,12 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 
             case "zeros" or "ones" or "full" when node.Kind == NodeKind.CallFunction && output is not null:
             {
-                var fill = name == "zeros" ? 0 : name == "ones" ? 1 : AsDouble(Get(1, "fill_value"), "fill_value");
-                if (!output.IsFullyKnown)
-                {
+                var fill = name == "zeros" ? 0 : name == "ones" ? 1 : Get(1, "fill_value") is bool f ? (f ? 1 : 0) : AsDouble(Get(1, "fill_value"), "fill_value");
+                var made = output.IsFullyKnown
+                    ? b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)(output.KnownProduct(0) ?? 0))).ToArray())
                     // A size that is the batch (torch.zeros(1, x.size(0), 6), an initial state): the shape comes from the input at run time.
-                    return [b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(fill))];
-                }
-
-                var count = output.KnownProduct(0) ?? 0;
-                return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
+                    : b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(fill));
+                return [_node.Kwargs.Any(k => k.Key == "dtype" && resolve(k.Value)?.ToString() == "torch.bool") ? b.MarkBoolMask(made) : made];
             }
 
             case "randn_like" or "rand_like" when node.Target == "torch." + name:

@@ -22,6 +22,8 @@ public sealed class AttentionParityTests
         { "multihead_attention_float_attn_mask", "self.attn = nn.MultiheadAttention(16, 2)|q = x.transpose(0, 1); out, w = self.attn(q, q, q, attn_mask=x[0, :, :5])|return out.transpose(0, 1), w" },
         { "multihead_attention_bool_3d_attn_mask_and_padding", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = x[:, :, :5]; out, w = self.attn(x, x, x, x[:, :, 1] > 0.7, True, torch.cat([m, m, m, m], 0) > 0.7)|return out, w" },
         { "multihead_attention_float_key_padding_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x, key_padding_mask=x[:, :, 2] * 3, average_attn_weights=False)|return out, w" },
+        { "multihead_attention_sliced_bool_masks", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = x > 0.8; out, w = self.attn(x, x, x, key_padding_mask=m[:, :, 0], attn_mask=m[0, :, 1:6])|return out, w" },
+        { "multihead_attention_bool_factory_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = torch.cat([torch.zeros(5, 4, dtype=torch.bool), torch.ones(5, 1, dtype=torch.bool)], 1); out, w = self.attn(x, x, x, attn_mask=m, key_padding_mask=torch.zeros(x.size(0), 5, dtype=torch.bool))|return out, w" },
         { "multihead_attention_sequence_first", "self.attn = nn.MultiheadAttention(16, 2)|out, _ = self.attn(x.permute(1, 0, 2), x.permute(1, 0, 2), x.permute(1, 0, 2))|return out.permute(1, 0, 2)" },
     };
 
