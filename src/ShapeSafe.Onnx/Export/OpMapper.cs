@@ -50,8 +50,13 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     public string[] Map(Node node)
     {
         var outputs = MapNode(node);
+        if (!Rearranging.Contains(Short(node.Target)))
+        {
+            return outputs;
+        }
+
         var tensors = node.Args.Concat(node.Kwargs.Select(k => k.Value)).Select(resolve).SelectMany(v => v is IReadOnlyList<object?> list ? list : [v]).OfType<TensorRef>().ToList();
-        if (Rearranging.Contains(Short(node.Target)) && tensors.Count > 0 && tensors.All(t => b.IsBoolMask(t.Name)))
+        if (tensors.Count > 0 && tensors.All(t => b.IsBoolMask(t.Name)))
         {
             // A bool mask reshaped, indexed or joined is still a bool mask (key_padding_mask=(x > 0)[:, :, 0]).
             foreach (var output in outputs)
