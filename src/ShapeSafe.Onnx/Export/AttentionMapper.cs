@@ -5,15 +5,15 @@ namespace ShapeSafe.Onnx.Export;
 
 /// <summary>
 /// nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.TransformerEncoder composed from MatMul, Add, Reshape,
-/// Transpose, Softmax and LayerNormalization, as the runtime decomposes them (F.multi_head_attention_forward without
-/// masks; post-norm, or pre-norm for norm_first=True), in eval mode. Inside, values are batch-first [N, T, E].
+/// Transpose, Softmax and LayerNormalization, as the runtime decomposes them (F.multi_head_attention_forward with its
+/// key_padding_mask and attn_mask added to the scores; post-norm, or pre-norm for norm_first=True), in eval mode. Inside, values are batch-first [N, T, E].
 /// </summary>
 internal static class AttentionMapper
 {
-    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, IReadOnlyList<string> inputs)
+    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, OpaqueCall call)
     {
         var prefix = m.QualifiedName.Length == 0 ? string.Empty : m.QualifiedName + ".";
-        var rank = CommonOps.ShapeOf(node.Args[0] is NodeRefArg { Node: var source } ? source : node, node).Rank;
+        var rank = CommonOps.ShapeOf(call.SourceOf(0, m.Type == "MultiheadAttention" ? "query" : "src") ?? node, node).Rank;
         if (rank != 3)
         {
             throw new UnmappableException(node, $"the {m.Type} runs on an unbatched {rank}-D input");
@@ -28,9 +28,10 @@ internal static class AttentionMapper
         {
             case "MultiheadAttention":
             {
-                if (inputs.Count != 3)
+                call.Only("query", "key", "value", "key_padding_mask", "need_weights", "attn_mask", "average_attn_weights", "is_causal");
+                if (call.Bool(7, "is_causal", false))
                 {
-                    throw new UnmappableException(node, "MultiheadAttention is exported when called as (query, key, value) without masks");
+                    throw new UnmappableException(node, "MultiheadAttention with is_causal=True");
                 }
 
                 if (Bool(m, "add_bias_kv", false) || Bool(m, "add_zero_attn", false) || Settings(m, "kdim") is long || Settings(m, "vdim") is long)
@@ -39,13 +40,16 @@ internal static class AttentionMapper
                 }
 
                 var batchFirst = Bool(m, "batch_first", false);
-                var (q, k, v) = batchFirst ? (inputs[0], inputs[1], inputs[2]) : (Swap(b, inputs[0]), Swap(b, inputs[1]), Swap(b, inputs[2]));
-                var (output, weights) = Attend(b, prefix, q, k, v, Long(b, m, "embed_dim"), Long(b, m, "num_heads"), Bool(m, "bias", true));
+                var (query, key, value) = (call.Tensor(0, "query"), call.Tensor(1, "key"), call.Tensor(2, "value"));
+                var (q, k, v) = batchFirst ? (query, key, value) : (Swap(b, query), Swap(b, key), Swap(b, value));
+                var masks = Masks(b, call, rank, Long(b, m, "num_heads"));
+                var (output, weights) = Attend(b, prefix, q, k, v, Long(b, m, "embed_dim"), Long(b, m, "num_heads"), Bool(m, "bias", true), call.Bool(6, "average_attn_weights", true), masks);
                 return [batchFirst ? output : Swap(b, output), weights];
             }
 
             case "TransformerEncoderLayer":
-                return [Encoder(b, node, m, prefix, inputs[0])];
+                NoMasks(call, "src_mask");
+                return [Encoder(b, node, m, prefix, call.Tensor(0, "src"))];
 
             default:
             {
@@ -60,7 +64,8 @@ internal static class AttentionMapper
                     norm = n.Entry?.Rule.Type == "LayerNorm" ? n : throw new UnmappableException(node, $"a TransformerEncoder whose norm is {n.Type}, not LayerNorm");
                 }
 
-                var x = inputs[0];
+                NoMasks(call, "mask");
+                var x = call.Tensor(0, "src");
                 for (var i = 0; i < count; i++)
                 {
                     x = Encoder(b, node, layer, $"{prefix}layers.{i}.", x);
@@ -68,6 +73,59 @@ internal static class AttentionMapper
 
                 return norm is null ? [x] : [Norm(b, $"{prefix}norm.", x, new LayerArgReader(norm, node).Double("eps", 1e-5))];
             }
+        }
+    }
+
+    /// <summary>
+    /// MultiheadAttention's masks as terms added to the [N, H, T, S] scores: attn_mask [T, S] or [N * H, T, S],
+    /// key_padding_mask [N, S]; a bool mask (a comparison's result) is -inf where True, a float mask is added as it is.
+    /// </summary>
+    private static List<string> Masks(OnnxGraphBuilder b, OpaqueCall call, int rank, long heads)
+    {
+        var terms = new List<string>();
+        string Additive(string mask) => b.IsBoolMask(mask)
+            ? b.Op("Where", [b.Op("Cast", [mask], Int("to", 9)), b.Scalar(double.NegativeInfinity), b.Scalar(0)])
+            : mask;
+        if (call.OptionalTensor(5, "attn_mask") is { } attnMask)
+        {
+            var shape = CommonOps.ShapeOf(call.SourceOf(5, "attn_mask") ?? call.Node, call.Node);
+            terms.Add(shape.Rank switch
+            {
+                2 => Additive(attnMask),
+                3 when shape[1].IsKnown && shape[2].IsKnown => b.Op("Reshape", [Additive(attnMask), b.Longs(-1, heads, shape[1].Value, shape[2].Value)]),
+                _ => throw new UnmappableException(call.Node, $"an attn_mask of shape {shape}"),
+            });
+        }
+
+        if (call.OptionalTensor(3, "key_padding_mask") is { } padding)
+        {
+            var maskRank = CommonOps.ShapeOf(call.SourceOf(3, "key_padding_mask") ?? call.Node, call.Node).Rank;
+            if (maskRank != 2 || rank != 3)
+            {
+                throw new UnmappableException(call.Node, $"a key_padding_mask of rank {maskRank} on a {rank}-D query");
+            }
+
+            terms.Add(b.Op("Unsqueeze", [Additive(padding), b.Longs(1, 2)]));
+        }
+
+        return terms;
+    }
+
+    /// <summary>An encoder called with a mask or is_causal=True is refused, naming the argument.</summary>
+    private static void NoMasks(OpaqueCall call, string mask)
+    {
+        call.Only("src", mask, "src_key_padding_mask", "is_causal");
+        foreach (var (index, name) in new[] { (1, mask), (2, "src_key_padding_mask") })
+        {
+            if (call.Get(index, name) is not null)
+            {
+                throw new UnmappableException(call.Node, $"{call.Node.Module?.Type} with {name}");
+            }
+        }
+
+        if (call.Bool(3, "is_causal", false))
+        {
+            throw new UnmappableException(call.Node, $"{call.Node.Module?.Type} with is_causal=True");
         }
     }
 
@@ -85,7 +143,7 @@ internal static class AttentionMapper
             var other => throw new UnmappableException(node, $"activation={other}"),
         };
         var x = batchFirst ? input : Swap(b, input);
-        string Attention(string t) => Attend(b, prefix + "self_attn.", t, t, t, model, heads, true).Output;
+        string Attention(string t) => Attend(b, prefix + "self_attn.", t, t, t, model, heads, true, true, []).Output;
         string FeedForward(string t)
         {
             var hidden = Linear(b, prefix + "linear1.", t);
@@ -107,8 +165,8 @@ internal static class AttentionMapper
         return batchFirst ? x : Swap(b, x);
     }
 
-    /// <summary>Attention over batch-first [N, T, E] values; the output and the head-averaged weights [N, T, S].</summary>
-    private static (string Output, string Weights) Attend(OnnxGraphBuilder b, string prefix, string query, string key, string value, long embed, long heads, bool bias)
+    /// <summary>Attention over batch-first [N, T, E] values; the output and the weights, head-averaged [N, T, S] or per head [N, H, T, S].</summary>
+    private static (string Output, string Weights) Attend(OnnxGraphBuilder b, string prefix, string query, string key, string value, long embed, long heads, bool bias, bool average, IReadOnlyList<string> masks)
     {
         if (embed <= 0 || heads <= 0 || embed % heads != 0)
         {
@@ -138,9 +196,15 @@ internal static class AttentionMapper
         var q = Heads(b.Op("Div", [Project(query, 0), b.Scalar(Math.Sqrt(headDim))]), [0, 2, 1, 3]);
         var k = Heads(Project(key, 1), [0, 2, 3, 1]);
         var v = Heads(Project(value, 2), [0, 2, 1, 3]);
-        var attention = b.Op("Softmax", [b.Op("MatMul", [q, k])], Int("axis", -1));
+        var scores = b.Op("MatMul", [q, k]);
+        foreach (var mask in masks)
+        {
+            scores = b.Op("Add", [scores, mask]);
+        }
+
+        var attention = b.Op("Softmax", [scores], Int("axis", -1));
         var merged = b.Op("Reshape", [b.Op("Transpose", [b.Op("MatMul", [attention, v])], Ints("perm", [0, 2, 1, 3])), b.Longs(0, 0, embed)]);
-        var weights = b.Op("ReduceMean", [attention], Ints("axes", [1]), Int("keepdims", 0));
+        var weights = average ? b.Op("ReduceMean", [attention], Ints("axes", [1]), Int("keepdims", 0)) : attention;
         return (Linear(b, prefix + "out_proj.", merged), weights);
     }
 

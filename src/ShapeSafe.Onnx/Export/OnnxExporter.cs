@@ -61,7 +61,8 @@ public static class OnnxExporter
 
         // Token ids: an input that only nn.Embedding layers read is int64 (PyTorch's Embedding takes integer indices).
         var readers = graph.Nodes.Where(n => n.Kind != NodeKind.Output && (n.Inputs.Contains(placeholders[0]) || n.Args.Any(a => a is NodeRefArg r && r.Node == placeholders[0]))).ToList();
-        var integerInput = readers.Count > 0 && readers.All(n => n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" });
+        var integerInput = readers.Count > 0 && readers.All(n => (n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" })
+            || (n.Kind == NodeKind.CallFunction && n.Target == "torch.nn.functional.embedding" && n.Args.Count > 0 && n.Args[0] is NodeRefArg { Node: var ids } && ids == placeholders[0]));
         var b = new OnnxGraphBuilder(weights, input.Shape[0]);
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();
@@ -104,10 +105,10 @@ public static class OnnxExporter
 
                         if (module.Entry is null && OpaqueLayerMapper.Types.Contains(module.Type))
                         {
-                            if (node.SameCallAs is { } call)
+                            if (node.SameCallAs is { } same)
                             {
                                 // Another item of a call already exported (the h_n of `out, h = self.rnn(x)`).
-                                if (items.TryGetValue(call.Index, out var made) && node.Item < made.Length)
+                                if (items.TryGetValue(same.Index, out var made) && node.Item < made.Length)
                                 {
                                     names[node.Index] = made[node.Item];
                                 }
@@ -115,13 +116,8 @@ public static class OnnxExporter
                                 break;
                             }
 
-                            var tensors = node.Args.Select(Resolve).ToList();
-                            if (tensors.Any(t => t is not TensorRef))
-                            {
-                                throw new UnmappableException(node, $"the layer {module.Type} is called with an argument that is not a tensor");
-                            }
-
-                            var produced = OpaqueLayerMapper.Map(b, node, module, [.. tensors.Cast<TensorRef>().Select(t => t.Name)]);
+                            var call = new OpaqueCall(node, [.. node.Args.Select(Resolve)], node.Kwargs.ToDictionary(k => k.Key, k => Resolve(k.Value), StringComparer.Ordinal));
+                            var produced = OpaqueLayerMapper.Map(b, node, module, call);
                             items[node.Index] = produced;
                             names[node.Index] = produced[Math.Max(node.Item, 0)];
                             break;
@@ -290,7 +286,7 @@ public static class OnnxExporter
         for (var i = 0; i < shape.Rank; i++)
         {
             var d = shape[i];
-            tensorShape.Dim.Add(i == 0 && b.IsBatch(d) ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
+            tensorShape.Dim.Add((i == 0 || b.Batch.IsSymbolic) && b.IsBatch(d) ? new TensorShapeProto.Types.Dimension { DimParam = "N" }
                 : d.IsKnown ? new TensorShapeProto.Types.Dimension { DimValue = d.Value }
                 : new TensorShapeProto.Types.Dimension { DimParam = "d" + i });
         }

@@ -14,6 +14,7 @@ internal sealed class OnnxGraphBuilder
     private readonly IReadOnlyDictionary<string, NamedTensor> _weights;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _addedWeights = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _boolMasks = new(StringComparer.Ordinal);
     private int _counter;
 
     public OnnxGraphBuilder(IReadOnlyDictionary<string, NamedTensor> weights, Dim batch)
@@ -148,21 +149,29 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>
-    /// A Reshape target for a static output shape with a dynamic batch: the batch dimension becomes -1, every other
-    /// dimension must be known.
+    /// A Reshape target for a checked output shape with a dynamic batch. With a concrete batch, the batch as the first
+    /// dimension becomes -1 and every other dimension must be known. With a symbolic batch (as <c>export --to onnx</c>
+    /// checks), the one entry that is a linear function of it (<c>N</c>, <c>26*N</c>, wherever the batch has moved)
+    /// becomes -1 (the element count is a multiple of the batch, so a valid view has exactly one such entry), so the
+    /// checked batch is never baked into the file.
     /// </summary>
     public string ReshapeTarget(Shape shape)
     {
         var dims = new long[shape.Rank];
+        var dynamic = new List<int>();
         for (var i = 0; i < shape.Rank; i++)
         {
-            if (IsBatch(shape[i]) && i == 0)
+            if (IsBatch(shape[i]) && (i == 0 || Batch.IsSymbolic))
             {
-                dims[i] = -1;
+                dynamic.Add(i);
             }
             else if (shape[i].IsKnown)
             {
                 dims[i] = shape[i].Value;
+            }
+            else if (IsLinearInBatch(shape[i]))
+            {
+                dynamic.Add(i);
             }
             else
             {
@@ -170,8 +179,49 @@ internal sealed class OnnxGraphBuilder
             }
         }
 
+        if (dynamic.Count > 1)
+        {
+            // The element count is a multiple of the batch, so a valid view has one entry that depends on it.
+            throw new UnmappableException(Current, $"the result {shape} has more than one size that depends on the batch");
+        }
+
+        foreach (var index in dynamic)
+        {
+            dims[index] = -1;
+        }
+
         return Longs(dims);
     }
 
+    /// <summary>True when <paramref name="d"/> is a * batch + c for the symbolic batch (<c>26*N</c>), a != 0.</summary>
+    private bool IsLinearInBatch(Dim d)
+    {
+        if (!Batch.IsSymbolic || Batch.Symbols.Count != 1 || d.Symbols.Count != 1 || !d.Symbols.SequenceEqual(Batch.Symbols))
+        {
+            return false;
+        }
+
+        var symbol = Batch.Symbols.First();
+        long? At(long n) => d.Substitute(new Dictionary<string, long> { [symbol] = n }) is { IsKnown: true } v ? v.Value : null;
+        if (At(1) is not { } one || At(2) is not { } two || At(3) is not { } three || At(7) is not { } seven)
+        {
+            return false;
+        }
+
+        var scale = two - one;
+        var offset = one - scale;
+        return scale != 0 && three == (3 * scale) + offset && seven == (7 * scale) + offset;
+    }
+
     public bool IsBatch(Dim d) => d.SameAs(Batch);
+
+    /// <summary>Remembers <paramref name="name"/> as a comparison's result (float 0/1 standing for PyTorch's bool) and returns it.</summary>
+    public string MarkBoolMask(string name)
+    {
+        _boolMasks.Add(name);
+        return name;
+    }
+
+    /// <summary>True for a value made by a comparison (a bool tensor in PyTorch).</summary>
+    public bool IsBoolMask(string name) => _boolMasks.Contains(name);
 }

@@ -1,5 +1,6 @@
 using ShapeSafe.Shapes;
 using ShapeSafe.Dataflow;
+using ShapeSafe.Onnx.Proto;
 using static ShapeSafe.Onnx.Export.OnnxGraphBuilder;
 
 namespace ShapeSafe.Onnx.Export;
@@ -25,6 +26,13 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         "function:" + Fn + "dropout", "function:" + Fn + "dropout2d", "function:torch.dropout",
     };
 
+    /// <summary>The ops that only move, select or join values: a bool mask in is a bool mask out.</summary>
+    private static readonly HashSet<string> Rearranging = new(StringComparer.Ordinal)
+    {
+        "contiguous", "clone", "detach", "view", "reshape", "view_as", "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t",
+        "T", "mT", "squeeze", "unsqueeze", "cat", "concat", "concatenate", "stack", "split", "chunk", "unbind", "getitem", "[]", "__getitem__", "repeat",
+    };
+
     private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
     {
         "method:size", "method:shape", "method:dim", "method:ndimension", "method:numel", "function:torch.numel", "function:len",
@@ -40,6 +48,27 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 
     /// <summary>The ONNX value(s) for the call; several for split/chunk/max-with-dim (one per item), indexed by the node's item.</summary>
     public string[] Map(Node node)
+    {
+        var outputs = MapNode(node);
+        if (!Rearranging.Contains(Short(node.Target)))
+        {
+            return outputs;
+        }
+
+        var tensors = node.Args.Concat(node.Kwargs.Select(k => k.Value)).Select(resolve).SelectMany(v => v is IReadOnlyList<object?> list ? list : [v]).OfType<TensorRef>().ToList();
+        if (tensors.Count > 0 && tensors.All(t => b.IsBoolMask(t.Name)))
+        {
+            // A bool mask reshaped, indexed or joined is still a bool mask (key_padding_mask=(x > 0)[:, :, 0]).
+            foreach (var output in outputs)
+            {
+                b.MarkBoolMask(output);
+            }
+        }
+
+        return outputs;
+    }
+
+    private string[] MapNode(Node node)
     {
         _node = node;
         var key = Key(node);
@@ -124,11 +153,12 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 }
 
                 var source = InputShape(0, "input");
-                if (!b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
+                if (!b.Batch.IsSymbolic && !b.IsBatch(output![0]) && source.Rank > 0 && !b.IsBatch(source[0]) && Enumerable.Range(1, source.Rank - 1).Any(i => b.IsBatch(source[i])))
                 {
-                    // The batch moved off the first dimension (a sequence model's [T, N, H]): a view that merges it
-                    // would bake the checked batch size into the Reshape.
-                    throw Refuse($"a view of {source} to {output} merges the batch dimension, which the exporter keeps dynamic only as the first dimension");
+                    // The batch moved off the first dimension (a sequence model's [T, N, H]) and was checked as a
+                    // number: a view that merges it would bake that size into the Reshape. A symbolic batch (as
+                    // export --to onnx checks) is kept dynamic by ReshapeTarget.
+                    throw Refuse($"a view of {source} to {output} merges the batch dimension checked as a number; check with a symbolic batch (N) to keep it dynamic");
                 }
 
                 return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
@@ -211,6 +241,20 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [values, indexes];
             }
 
+            case "gt" or "lt" or "ge" or "le" or "eq" or "ne" when node.Kind is NodeKind.Operator or NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                // A comparison is float 0/1 (PyTorch's bool promoted by arithmetic) and remembered as a bool mask, so
+                // that MultiheadAttention reads it as PyTorch reads a bool mask (-inf where True).
+                var op = name switch { "gt" => "Greater", "lt" => "Less", "ge" => "GreaterOrEqual", "le" => "LessOrEqual", _ => "Equal" };
+                var compared = b.Op(op, [Operand(Get(0, "input")), Operand(Get(1, "other"))]);
+                if (name == "ne")
+                {
+                    compared = b.Op("Not", [compared]);
+                }
+
+                return [b.MarkBoolMask(b.Op("Cast", [compared], Int("to", 1)))];
+            }
+
             case "maximum" or "minimum":
                 return [b.Op(name == "maximum" ? "Max" : "Min", [Tensor(0, "input"), Tensor(1, "other")])];
             case "argmax":
@@ -228,6 +272,42 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             {
                 var product = b.Op("MatMul", [Tensor(0, "input"), b.Op("Transpose", [Tensor(1, "weight")], Ints("perm", [1, 0]))]);
                 return [Get(2, "bias") is TensorRef bias ? b.Op("Add", [product, bias.Name]) : product];
+            }
+
+            case "conv1d" or "conv2d" or "conv3d" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalConv(name[^2] - '0')];
+            case "conv_transpose1d" or "conv_transpose2d" or "conv_transpose3d" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalConvTranspose(name[^2] - '0')];
+            case "batch_norm" when node.Kind == NodeKind.CallFunction:
+                return [FunctionalBatchNorm()];
+            case "layer_norm" when node.Kind == NodeKind.CallFunction:
+            {
+                var normalized = Longs(1, "normalized_shape", varargs: false);
+                var count = normalized.Aggregate(1L, (p, v) => p * v);
+                var scale = Get(2, "weight") switch
+                {
+                    TensorRef w => w.Name,
+                    null => b.Floats(normalized, Enumerable.Repeat(1f, checked((int)count)).ToArray()),
+                    var v => throw Refuse($"weight {v} that is not a tensor"),
+                };
+                var shift = Get(3, "bias") switch
+                {
+                    TensorRef w => w.Name,
+                    null => b.Floats(normalized, new float[count]),
+                    var v => throw Refuse($"bias {v} that is not a tensor"),
+                };
+                return [b.Op("LayerNormalization", [Tensor(0, "input"), scale, shift], Int("axis", -normalized.Length), Float("epsilon", Double(4, "eps", 1e-5)))];
+            }
+
+            case "embedding" when node.Target == Fn + "embedding":
+            {
+                if (Get(3, "max_norm") is not null)
+                {
+                    throw Refuse("F.embedding with max_norm renormalizes its weight rows in place on every call");
+                }
+
+                // padding_idx only changes the gradient: in eval mode the lookup is a Gather of the weight's rows.
+                return [b.Op("Gather", [Tensor(1, "weight"), Tensor(0, "input")], Int("axis", 0))];
             }
 
             case "interpolate" or "upsample":
@@ -266,11 +346,36 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [LayerMapper.Pad(b, Tensor(0, "input"), pads, InputShape(0, "input").Rank, onnxMode, OptionalDouble(3, "value") ?? 0)];
             }
 
-            case "zeros" or "ones" or "full" when output is { IsFullyKnown: true }:
+            case "zeros" or "ones" or "full" when node.Kind == NodeKind.CallFunction && output is not null:
             {
-                var fill = name == "zeros" ? 0 : name == "ones" ? 1 : AsDouble(Get(1, "fill_value"), "fill_value");
-                var count = output.KnownProduct(0) ?? 0;
-                return [b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)count)).ToArray())];
+                var fill = name == "zeros" ? 0 : name == "ones" ? 1 : Get(1, "fill_value") is bool f ? (f ? 1 : 0) : AsDouble(Get(1, "fill_value"), "fill_value");
+                var made = output.IsFullyKnown
+                    ? b.Floats(output.ToLongArray()!, Enumerable.Repeat((float)fill, checked((int)(output.KnownProduct(0) ?? 0))).ToArray())
+                    // A size that is the batch (torch.zeros(1, x.size(0), 6), an initial state): the shape comes from the input at run time.
+                    : b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(fill));
+                return [_node.Kwargs.Any(k => k.Key == "dtype" && resolve(k.Value)?.ToString() == "torch.bool") ? b.MarkBoolMask(made) : made];
+            }
+
+            case "randn_like" or "rand_like" when node.Target == "torch." + name:
+            {
+                // Sampling in forward: ONNX's *Like ops draw a fresh tensor of the input's (dynamic) shape on every run.
+                FloatDtypeOnly();
+                var normal = name == "randn_like";
+                return [b.Op(normal ? "RandomNormalLike" : "RandomUniformLike", [Tensor(0, "input")], [Int("dtype", 1), .. RandomRange(normal)])];
+            }
+
+            case "randn" or "rand" when node.Target == "torch." + name && output is not null:
+            {
+                FloatDtypeOnly();
+                var normal = name == "randn";
+                if (output.IsFullyKnown)
+                {
+                    return [b.Op(normal ? "RandomNormal" : "RandomUniform", [], [Int("dtype", 1), Ints("shape", output.ToLongArray()!), .. RandomRange(normal)])];
+                }
+
+                // A size that is the batch (torch.randn(x.size(0), 8)): the shape is built from the input's batch at run time.
+                var zeros = b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(0));
+                return [b.Op(normal ? "RandomNormalLike" : "RandomUniformLike", [zeros], [Int("dtype", 1), .. RandomRange(normal)])];
             }
 
             case "eye" when node.Kind == NodeKind.CallFunction && output is { IsFullyKnown: true, Rank: 2 }:
@@ -304,7 +409,10 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var source = InputShape(0, "input");
         var x = Tensor(0, "input");
         var extra = output.Rank - source.Rank;
-        if (extra < 0 || !source.IsFullyKnown || !output.IsFullyKnown)
+        // Every size is fixed except the batch as the first dimension of both (kept: repeat 1) or of the result only.
+        var batchKept = extra == 0 && source.Rank > 0 && b.IsBatch(source[0]) && output.Rank > 0 && b.IsBatch(output[0]);
+        if (extra < 0 || Enumerable.Range(0, source.Rank).Any(i => !source[i].IsKnown && !(i == 0 && batchKept))
+            || Enumerable.Range(0, output.Rank).Any(i => !output[i].IsKnown && !(i == 0 && b.IsBatch(output[i]))))
         {
             throw Refuse($"repeat of {source} to {output}");
         }
@@ -317,8 +425,14 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var parts = new List<string>();
         for (var i = 0; i < output.Rank; i++)
         {
+            if (i == 0 && batchKept)
+            {
+                parts.Add(b.Longs(1));
+                continue;
+            }
+
             var from = i < extra ? 1 : source[i - extra].Value;
-            if (i == 0 && b.IsBatch(output[0]) && !(extra == 0 && b.IsBatch(source[0])))
+            if (i == 0 && b.IsBatch(output[0]))
             {
                 if (from != 1)
                 {
@@ -385,6 +499,136 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         }
 
         return CommonOps.Pool(b, Tensor(0, "input"), max, k, s, p, d, ceil, countIncludePad, InputShape(0, "input"), CommonOps.ShapeOf(_node, _node));
+    }
+
+    /// <summary>F.conv1d/2d/3d(input, weight, bias, stride, padding, dilation, groups) with the weight a parameter or buffer; padding 'same'/'valid' too.</summary>
+    private string FunctionalConv(int n)
+    {
+        var weight = InputShape(1, "weight");
+        if (weight.Rank != n + 2 || !weight.IsFullyKnown)
+        {
+            throw Refuse($"a conv{n}d weight of shape {weight}");
+        }
+
+        var k = Enumerable.Range(2, n).Select(i => weight[i].Value).ToArray();
+        var s = Get(3, "stride") is { } st ? Tuple(st, n, "stride") : Enumerable.Repeat(1L, n).ToArray();
+        var d = Get(5, "dilation") is { } dl ? Tuple(dl, n, "dilation") : Enumerable.Repeat(1L, n).ToArray();
+        long[] pads;
+        switch (Get(4, "padding"))
+        {
+            case null or "valid":
+                pads = new long[2 * n];
+                break;
+            case "same":
+                // PyTorch pads d*(k-1) per dimension, the odd one at the end.
+                pads = new long[2 * n];
+                for (var i = 0; i < n; i++)
+                {
+                    var total = d[i] * (k[i] - 1);
+                    pads[i] = total / 2;
+                    pads[n + i] = total - pads[i];
+                }
+
+                break;
+            case string other:
+                throw Refuse($"padding='{other}'");
+            case var p:
+                pads = CommonOps.SymmetricPads(Tuple(p, n, "padding"));
+                break;
+        }
+
+        var inputs = new List<string> { Tensor(0, "input"), Tensor(1, "weight") };
+        if (Get(2, "bias") is { } bias)
+        {
+            inputs.Add(bias is TensorRef t ? t.Name : throw Refuse($"bias {bias} that is not a tensor"));
+        }
+
+        return b.Op("Conv", inputs, Ints("kernel_shape", k), Ints("strides", s), Ints("dilations", d), Ints("pads", pads), Int("group", Long(6, "groups", 1)));
+    }
+
+    /// <summary>F.conv_transpose1d/2d/3d(input, weight, bias, stride, padding, output_padding, groups, dilation).</summary>
+    private string FunctionalConvTranspose(int n)
+    {
+        var weight = InputShape(1, "weight");
+        if (weight.Rank != n + 2 || !weight.IsFullyKnown)
+        {
+            throw Refuse($"a conv_transpose{n}d weight of shape {weight}");
+        }
+
+        var k = Enumerable.Range(2, n).Select(i => weight[i].Value).ToArray();
+        long[] Or(int index, string name, long fallback) => Get(index, name) is { } v ? Tuple(v, n, name) : Enumerable.Repeat(fallback, n).ToArray();
+        var inputs = new List<string> { Tensor(0, "input"), Tensor(1, "weight") };
+        if (Get(2, "bias") is { } bias)
+        {
+            inputs.Add(bias is TensorRef t ? t.Name : throw Refuse($"bias {bias} that is not a tensor"));
+        }
+
+        return b.Op("ConvTranspose", inputs, Ints("kernel_shape", k), Ints("strides", Or(3, "stride", 1)), Ints("dilations", Or(7, "dilation", 1)),
+            Ints("pads", CommonOps.SymmetricPads(Or(4, "padding", 0))), Ints("output_padding", Or(5, "output_padding", 0)), Int("group", Long(6, "groups", 1)));
+    }
+
+    /// <summary>F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps) with running statistics, in eval mode.</summary>
+    private string FunctionalBatchNorm()
+    {
+        if (Get(5, "training") is true)
+        {
+            throw Refuse("F.batch_norm with training=True normalizes with the batch's own statistics");
+        }
+
+        if (Get(1, "running_mean") is not TensorRef mean || Get(2, "running_var") is not TensorRef variance)
+        {
+            throw Refuse("F.batch_norm without running statistics normalizes with the batch's own statistics");
+        }
+
+        var channels = InputShape(0, "input") is { Rank: >= 2 } shape && shape[1].IsKnown ? shape[1].Value : throw Refuse("F.batch_norm on an input without a fixed channel dimension");
+        var scale = Get(3, "weight") switch
+        {
+            TensorRef w => w.Name,
+            null => b.Filled(channels, 1),
+            var v => throw Refuse($"weight {v} that is not a tensor"),
+        };
+        var shift = Get(4, "bias") switch
+        {
+            TensorRef w => w.Name,
+            null => b.Filled(channels, 0),
+            var v => throw Refuse($"bias {v} that is not a tensor"),
+        };
+        return b.Op("BatchNormalization", [Tensor(0, "input"), scale, shift, mean.Name, variance.Name], Float("epsilon", Double(7, "eps", 1e-5)));
+    }
+
+    /// <summary>
+    /// The shape of a factory's result as a runtime value: fixed sizes as constants, the symbolic batch (at any position)
+    /// from the model's input; any other size that is not fixed is refused.
+    /// </summary>
+    private string RuntimeShape(Shape output)
+    {
+        if (!b.Batch.IsSymbolic || Enumerable.Range(0, output.Rank).Any(i => !output[i].IsKnown && !b.IsBatch(output[i])))
+        {
+            throw Refuse($"torch.{Short(_node.Target)} of the size {output}, which is neither fixed nor the batch");
+        }
+
+        var batch = b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]);
+        var parts = Enumerable.Range(0, output.Rank).Select(i => output[i].IsKnown ? b.Longs(output[i].Value) : batch).ToList();
+        return parts.Count == 1 ? parts[0] : b.Op("Concat", parts, Int("axis", 0));
+    }
+
+    private static AttributeProto FloatValue(double value) =>
+        new() { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = FloatTensor("value", [1], [(float)value]) };
+
+    /// <summary>PyTorch's distributions: randn is N(0, 1), rand is U[0, 1).</summary>
+    private static AttributeProto[] RandomRange(bool normal) =>
+        normal ? [Float("mean", 0), Float("scale", 1)] : [Float("low", 0), Float("high", 1)];
+
+    /// <summary>A random factory with a dtype keyword other than float32 is refused (ONNX's ops are given dtype float).</summary>
+    private void FloatDtypeOnly()
+    {
+        foreach (var (key, value) in _node.Kwargs)
+        {
+            if (key == "dtype" && resolve(value) is var dtype && dtype?.ToString() is not ("torch.float32" or "torch.float"))
+            {
+                throw Refuse($"dtype={dtype ?? "None"} (the random ops are exported as float32)");
+            }
+        }
     }
 
     private long[] Tuple(object? value, int n, string name) => value switch
@@ -692,8 +936,9 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "torch.reshape", "torch.flatten", "torch.permute", "torch.transpose", "torch.squeeze", "torch.unsqueeze", "torch.cat", "torch.concat",
             "torch.concatenate", "torch.stack", "torch.split", "torch.chunk", "torch.unbind", "torch.mean", "torch.sum", "torch.amax", "torch.amin",
             "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
-            "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
-            "torch.eye",
+            "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "conv1d", Fn + "conv2d", Fn + "conv3d", Fn + "conv_transpose1d",
+            Fn + "conv_transpose2d", Fn + "conv_transpose3d", Fn + "batch_norm", Fn + "layer_norm", Fn + "embedding", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
+            "torch.eye", "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like",
         ];
         string[] methods =
         [
@@ -702,7 +947,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
             "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat",
         ];
-        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem"];
+        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem",
+            "gt", "lt", "ge", "le", "eq", "ne"];
         return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
             .Order(StringComparer.Ordinal)];
     }

@@ -13,7 +13,7 @@ internal static class OpaqueLayerMapper
     public static readonly IReadOnlyList<string> Types = ["Embedding", "LSTM", "GRU", "RNN", "MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder"];
 
     /// <summary>The ONNX value(s) of the call: one per item of the layer's result.</summary>
-    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, IReadOnlyList<string> inputs)
+    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, OpaqueCall call)
     {
         var prefix = m.QualifiedName.Length == 0 ? string.Empty : m.QualifiedName + ".";
         string W(string name) => b.Weight(prefix + name).Name;
@@ -26,20 +26,17 @@ internal static class OpaqueLayerMapper
                     throw new UnmappableException(node, "Embedding with max_norm renormalizes its weight rows in place on every call");
                 }
 
-                if (inputs.Count != 1)
-                {
-                    throw new UnmappableException(node, "the Embedding is not called on one tensor");
-                }
+                call.Only("input");
 
                 // padding_idx only changes the gradient: in eval mode the lookup is a Gather of the weight's rows.
-                return [b.Op("Gather", [W("weight"), inputs[0]], Int("axis", 0))];
+                return [b.Op("Gather", [W("weight"), call.Tensor(0, "input")], Int("axis", 0))];
             }
 
             case "LSTM" or "GRU" or "RNN":
-                return RecurrentMapper.Map(b, node, m, inputs);
+                return RecurrentMapper.Map(b, node, m, call);
 
             case "MultiheadAttention" or "TransformerEncoderLayer" or "TransformerEncoder":
-                return AttentionMapper.Map(b, node, m, inputs);
+                return AttentionMapper.Map(b, node, m, call);
 
             default:
                 throw new UnmappableException(node, $"the layer {m.Type} has no ONNX mapping in ShapeSafe");

@@ -8,11 +8,12 @@ namespace ShapeSafe.Onnx.Export;
 /// nn.LSTM, nn.GRU and nn.RNN as ONNX's LSTM, GRU and RNN ops, one per stacked layer (eval mode, so no dropout between
 /// layers). PyTorch's gate blocks are reordered to ONNX's (LSTM i,f,g,o → i,o,f,c; GRU r,z,n → z,r,h with
 /// linear_before_reset=1), the bias is [b_ih, b_hh] per direction, and the result is PyTorch's flattened tuple:
-/// output, h_n (and c_n for LSTM), with h_n stacked layer by layer as PyTorch does.
+/// output, h_n (and c_n for LSTM), with h_n stacked layer by layer as PyTorch does. An initial state (<c>h_0</c>, or
+/// <c>(h_0, c_0)</c>) is sliced per layer into initial_h/initial_c; an unbatched 2-D input runs as a batch of one.
 /// </summary>
 internal static class RecurrentMapper
 {
-    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, IReadOnlyList<string> inputs)
+    public static string[] Map(OnnxGraphBuilder b, Node node, ModuleInfo m, OpaqueCall call)
     {
         var kind = m.Type;
         var s = m.Settings;
@@ -33,26 +34,33 @@ internal static class RecurrentMapper
             throw new UnmappableException(node, $"the {kind}'s {string.Join(", ", m.UnknownSettings)} are not known");
         }
 
-        if (inputs.Count != 1)
+        call.Only("input", "hx");
+        string[]? state = call.Get(1, "hx") switch
         {
-            throw new UnmappableException(node, $"the {kind} is called with an initial state; ONNX export takes the zero state only");
-        }
+            null => null,
+            TensorRef h when kind != "LSTM" => [h.Name],
+            IReadOnlyList<object?> { Count: 2 } pair when kind == "LSTM" && pair[0] is TensorRef h && pair[1] is TensorRef c => [h.Name, c.Name],
+            var v => throw new UnmappableException(node, $"the {kind}'s initial state {v} is not {(kind == "LSTM" ? "a tuple (h_0, c_0)" : "a tensor")}"),
+        };
 
         if (Long("proj_size", 0) != 0)
         {
             throw new UnmappableException(node, "an LSTM with proj_size");
         }
 
-        var input = CommonOps.ShapeOf(node.Args[0] is NodeRefArg { Node: var source } ? source : node, node);
-        if (input.Rank != 3)
+        var input = CommonOps.ShapeOf(call.SourceOf(0, "input") ?? node, node);
+        if (input.Rank is not (2 or 3))
         {
-            throw new UnmappableException(node, $"the {kind} runs on an unbatched {input.Rank}-D input");
+            throw new UnmappableException(node, $"the {kind} runs on a {input.Rank}-D input");
         }
+
+        // An unbatched [T, H_in] input (and [L * D, H] states) runs as a batch of one at axis 1, as PyTorch does.
+        var unbatched = input.Rank == 2;
 
         var hidden = Long("hidden_size", -1);
         var layers = Long("num_layers", 1);
         var bias = Bool("bias", true);
-        var batchFirst = Bool("batch_first", false);
+        var batchFirst = Bool("batch_first", false) && !unbatched;
         var directions = Bool("bidirectional", false) ? 2 : 1;
         var (op, order) = kind switch
         {
@@ -89,7 +97,9 @@ internal static class RecurrentMapper
         }
 
         var prefix = m.QualifiedName.Length == 0 ? string.Empty : m.QualifiedName + ".";
-        var x = batchFirst ? b.Op("Transpose", [inputs[0]], Ints("perm", [1, 0, 2])) : inputs[0];
+        var x = call.Tensor(0, "input");
+        x = unbatched ? b.Op("Unsqueeze", [x, b.Longs(1)]) : batchFirst ? b.Op("Transpose", [x], Ints("perm", [1, 0, 2])) : x;
+        state = unbatched ? state?.Select(h => b.Op("Unsqueeze", [h, b.Longs(1)])).ToArray() : state;
         var hs = new List<string>();
         var cs = new List<string>();
         for (var layer = 0; layer < layers; layer++)
@@ -98,13 +108,26 @@ internal static class RecurrentMapper
             var w = Stacked(b, suffixes.Select(x => prefix + "weight_ih" + x), order, hidden);
             var r = Stacked(b, suffixes.Select(x => prefix + "weight_hh" + x), order, hidden);
             var operands = new List<string> { x, w, r };
+            if (bias || state is not null)
+            {
+                // B (zeros without bias), then sequence_lens omitted ("") before the initial state.
+                operands.Add(string.Empty);
+            }
+
             if (bias)
             {
                 // ONNX's B is [Wb, Rb] per direction: the two biases of each direction, each in ONNX's gate order.
                 var wb = suffixes.Select(x => Reordered(b, b.WeightData(prefix + "bias_ih" + x), order, hidden)).ToArray();
                 var rb = suffixes.Select(x => Reordered(b, b.WeightData(prefix + "bias_hh" + x), order, hidden)).ToArray();
                 var data = Enumerable.Range(0, directions).SelectMany(d => wb[d].Concat(rb[d])).ToArray();
-                operands.Add(b.Floats([directions, data.Length / directions], data));
+                operands[3] = b.Floats([directions, data.Length / directions], data);
+            }
+
+            if (state is not null)
+            {
+                // PyTorch's h_0 is [num_layers * directions, N, H]: this layer's directions are rows [layer * D, (layer + 1) * D).
+                operands.Add(string.Empty);
+                operands.AddRange(state.Select(h => b.Op("Slice", [h, b.Longs(layer * directions), b.Longs((layer + 1) * directions), b.Longs(0)])));
             }
 
             var outputs = b.OpMulti(op, operands, kind == "LSTM" ? 3 : 2, [.. attributes]);
@@ -119,13 +142,10 @@ internal static class RecurrentMapper
         }
 
         var output = batchFirst ? b.Op("Transpose", [x], Ints("perm", [1, 0, 2])) : x;
-        var h = hs.Count == 1 ? hs[0] : b.Op("Concat", hs, Int("axis", 0));
-        if (kind != "LSTM")
-        {
-            return [output, h];
-        }
-
-        return [output, h, cs.Count == 1 ? cs[0] : b.Op("Concat", cs, Int("axis", 0))];
+        string[] results = kind == "LSTM"
+            ? [output, hs.Count == 1 ? hs[0] : b.Op("Concat", hs, Int("axis", 0)), cs.Count == 1 ? cs[0] : b.Op("Concat", cs, Int("axis", 0))]
+            : [output, hs.Count == 1 ? hs[0] : b.Op("Concat", hs, Int("axis", 0))];
+        return unbatched ? [.. results.Select(t => b.Op("Squeeze", [t, b.Longs(1)]))] : results;
     }
 
     /// <summary>The directions' weights of one layer reordered to ONNX's gates and stacked: [directions, gates * hidden, columns].</summary>

@@ -12,10 +12,37 @@ internal static class InlineModelParity
 {
     public static void Assert(string name, string input, string lines, Func<NodeProto, bool> expectedOp)
     {
+        var (model, export) = Export(name, input, lines);
+        using (model)
+        {
+            Xunit.Assert.Contains(export.Graph.Node, n => expectedOp(n));
+            Parity.Assert(model, export, name);
+        }
+    }
+
+    /// <summary>The inline model checked at <paramref name="input"/>, built by TorchSharp, and its export (asserted to succeed).</summary>
+    public static (ReferenceModel Model, ModelProto Export) Export(string name, string input, string lines)
+    {
+        var (reference, why) = ReferenceModel.Build(Check(name, input, lines));
+        Xunit.Assert.True(reference is not null, why);
+        var export = OnnxExporter.Export(reference.Check.Graph!, reference.Weights());
+        if (!export.Succeeded)
+        {
+            reference.Dispose();
+        }
+
+        Xunit.Assert.True(export.Succeeded, string.Join("\n", export.Diagnostics.Select(d => d.Message)));
+        return (reference, export.Model!);
+    }
+
+    /// <summary>The check of the inline model (the file is gone afterwards; the check keeps its text).</summary>
+    public static FileCheck Check(string name, string input, string lines)
+    {
         var parts = lines.Split('|');
         var source = $$"""
             import torch
             import torch.nn as nn
+            import torch.nn.functional as F
 
 
             # shapesafe: input {{input}}
@@ -31,13 +58,6 @@ internal static class InlineModelParity
         using var folder = new TempFolder();
         var path = folder.File(name + ".py");
         File.WriteAllText(path, source);
-        var (reference, why) = ReferenceModel.Build(CheckService.Check(path, source));
-        Xunit.Assert.True(reference is not null, why);
-        using var model = reference;
-        var export = OnnxExporter.Export(model.Check.Graph!, model.Weights());
-        Xunit.Assert.True(export.Succeeded, string.Join("\n", export.Diagnostics.Select(d => d.Message)));
-        Xunit.Assert.Contains(export.Model!.Graph.Node, n => expectedOp(n));
-
-        Parity.Assert(model, export.Model!, name);
+        return CheckService.Check(path, source);
     }
 }

@@ -9,7 +9,10 @@ namespace ShapeSafe.Onnx.Tests.TestSupport;
 /// to the repository. Finding them builds each one, so the built models are kept for <see cref="Take"/>: every model is
 /// built once per test run, not once to be listed and again to be tested. A model for the parity tests is built at the
 /// smallest input size the shape engine accepts (same channels, square images stay square), so that the big corpus
-/// models (U-Net at 572x572, ImageNet nets at 224x224) cost milliseconds of compute; a refused model keeps its own size.
+/// models (U-Net at 572x572, ImageNet nets at 224x224) cost milliseconds of compute.
+/// Every model is checked with a symbolic batch <c>N</c>, as <c>export --to onnx</c> checks a checkpoint, so the parity
+/// tests run at batch 1 and 3 a file that was exported without a batch size (the file's own batch only when the model
+/// does not check with a symbolic one).
 /// </summary>
 internal static class Models
 {
@@ -27,6 +30,16 @@ internal static class Models
     {
         _ = All;
         return Built.TryRemove(file, out var model) ? (model, null) : ReferenceModel.Build(Path.Combine(Repo.Root, file));
+    }
+
+    /// <summary>
+    /// The check of <paramref name="file"/> (relative to the repository) at its own input size with the batch symbolic
+    /// (<c>N</c>), as the CLI's export checks; the file's own batch when the model does not check with a symbolic one.
+    /// </summary>
+    public static FileCheck Symbolic(string file)
+    {
+        var path = Path.Combine(Repo.Root, file);
+        return Symbolic(path, CheckService.Check(path, File.ReadAllText(path)));
     }
 
     /// <summary>The input shape <paramref name="file"/> (relative to the repository) declares itself.</summary>
@@ -49,10 +62,11 @@ internal static class Models
             }
 
             var relative = Path.GetRelativePath(Repo.Root, file);
-            var (model, _) = Refusals.ByFile.ContainsKey(relative) || Smallest(file, check) is not { } small ? (null, null) : ReferenceModel.Build(small);
+            var symbolic = Symbolic(file, check);
+            var (model, _) = Smallest(file, symbolic) is not { } small ? (null, null) : ReferenceModel.Build(small);
             if (model is null)
             {
-                (model, _) = ReferenceModel.Build(check);
+                (model, _) = ReferenceModel.Build(symbolic);
             }
 
             if (model is not null)
@@ -63,6 +77,18 @@ internal static class Models
         }
 
         return result;
+    }
+
+    private static FileCheck Symbolic(string path, FileCheck declared)
+    {
+        if (declared.Inputs.Count != 1 || declared.Inputs[0].Rank == 0)
+        {
+            return declared;
+        }
+
+        var input = declared.Inputs[0];
+        var symbolic = CheckService.Check(path, File.ReadAllText(path), new CheckRequest { Inputs = [new Shape([Dim.Sym("N"), .. input.Skip(1)])] });
+        return symbolic.HasErrors || symbolic.Graph is null ? declared : symbolic;
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ namespace ShapeSafe.Torch.Runtime.Layers;
 
 /// <summary>
 /// nn.MultiheadAttention built from its parameters as PyTorch registers them (<c>in_proj_weight</c>, <c>in_proj_bias</c>,
-/// <c>out_proj.weight</c>, <c>out_proj.bias</c>) and run as <c>F.multi_head_attention_forward</c> computes it, without
-/// masks. Shapes are checked before any matrix product, so a wrong input is an error, never a libtorch abort.
+/// <c>out_proj.weight</c>, <c>out_proj.bias</c>) and run as <c>F.multi_head_attention_forward</c> computes it, with
+/// <c>key_padding_mask</c> and <c>attn_mask</c> as PyTorch 2 takes them (a bool mask is -inf where True, a float mask is
+/// added to the scores). Shapes are checked before any matrix product, so a wrong input is an error, never a libtorch abort.
 /// </summary>
 internal sealed class AttentionModule : nn.Module
 {
@@ -71,20 +72,20 @@ internal sealed class AttentionModule : nn.Module
     /// <summary>A call as the graph records it: <c>(query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None, average_attn_weights=True)</c>.</summary>
     public object? Invoke(OpCall call)
     {
-        foreach (var (index, name) in new[] { (3, "key_padding_mask"), (5, "attn_mask") })
+        if (call.Bool(7, "is_causal", false))
         {
-            if (call.Get(index, name) is not null)
-            {
-                throw call.Fail($"the runtime runs MultiheadAttention without {name} only");
-            }
+            throw call.Fail("the runtime runs MultiheadAttention with is_causal=False only (pass the causal mask as attn_mask)");
         }
 
-        var (output, weights) = Attend(call.Tensor(0, "query"), call.Tensor(1, "key"), call.Tensor(2, "value"), call.Bool(4, "need_weights", true), call.Bool(6, "average_attn_weights", true), call.Fail);
+        var padding = call.Get(3, "key_padding_mask") is { } p ? call.AsTensor(p, "key_padding_mask") : null;
+        var mask = call.Get(5, "attn_mask") is { } m ? call.AsTensor(m, "attn_mask") : null;
+        var (output, weights) = Attend(call.Tensor(0, "query"), call.Tensor(1, "key"), call.Tensor(2, "value"), call.Bool(4, "need_weights", true), call.Bool(6, "average_attn_weights", true), call.Fail, padding, mask);
         return new List<object?> { output, weights };
     }
 
     /// <summary>Attention of <paramref name="query"/> over <paramref name="key"/>/<paramref name="value"/>; the weights are null unless asked for.</summary>
-    public (Tensor Output, Tensor? Weights) Attend(Tensor query, Tensor key, Tensor value, bool needWeights, bool average, Func<string, Exception> fail)
+    public (Tensor Output, Tensor? Weights) Attend(Tensor query, Tensor key, Tensor value, bool needWeights, bool average, Func<string, Exception> fail,
+        Tensor? keyPaddingMask = null, Tensor? attnMask = null)
     {
         if (query.dim() != key.dim() || key.dim() != value.dim() || query.dim() is not (2 or 3))
         {
@@ -127,7 +128,32 @@ internal sealed class AttentionModule : nn.Module
         k = k.contiguous().view(source, batch * _heads, headDim).transpose(0, 1);
         v = v.contiguous().view(source, batch * _heads, headDim).transpose(0, 1);
         q = q / Math.Sqrt(headDim);
-        var attention = nn.functional.softmax(bmm(q, k.transpose(-2, -1)), -1);
+        var scores = bmm(q, k.transpose(-2, -1));
+        if (attnMask is not null)
+        {
+            var fits = attnMask.dim() == 2 ? attnMask.shape[0] == target && attnMask.shape[1] == source
+                : attnMask.dim() == 3 && attnMask.shape[0] == batch * _heads && attnMask.shape[1] == target && attnMask.shape[2] == source;
+            if (!fits)
+            {
+                throw fail($"attn_mask {OpCall.Describe(attnMask)} is neither [{target}, {source}] nor [{batch * _heads}, {target}, {source}]");
+            }
+
+            scores = scores + Additive(attnMask, scores);
+        }
+
+        if (keyPaddingMask is not null)
+        {
+            var padding = unbatched && keyPaddingMask.dim() == 1 ? keyPaddingMask.unsqueeze(0) : keyPaddingMask;
+            if (padding.dim() != 2 || padding.shape[0] != batch || padding.shape[1] != source)
+            {
+                throw fail($"key_padding_mask {OpCall.Describe(keyPaddingMask)} is not [{batch}, {source}]");
+            }
+
+            padding = padding.view(batch, 1, 1, source).expand(batch, _heads, 1, source).reshape(batch * _heads, 1, source);
+            scores = scores + Additive(padding, scores);
+        }
+
+        var attention = nn.functional.softmax(scores, -1);
         if (training && _dropout > 0)
         {
             attention = nn.functional.dropout(attention, _dropout, true);
@@ -153,4 +179,8 @@ internal sealed class AttentionModule : nn.Module
         output = unbatched ? output.squeeze(1) : _batchFirst ? output.transpose(0, 1) : output;
         return (output, weights);
     }
+
+    /// <summary>A mask as a term added to the scores: -inf where a bool mask is True, a float mask as it is.</summary>
+    private static Tensor Additive(Tensor mask, Tensor scores) =>
+        mask.dtype == ScalarType.Bool ? zeros(mask.shape, scores.dtype, scores.device).masked_fill(mask, double.NegativeInfinity) : mask.to(scores.dtype);
 }

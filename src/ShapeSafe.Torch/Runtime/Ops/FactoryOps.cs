@@ -15,6 +15,7 @@ internal static class FactoryOps
         OpEntry.Function("torch.zeros_like", c => zeros_like(c.Tensor(0, "input"))),
         OpEntry.Function("torch.ones_like", c => ones_like(c.Tensor(0, "input"))),
         OpEntry.Function("torch.randn_like", c => randn_like(c.Tensor(0, "input"))),
+        OpEntry.Function("torch.rand_like", c => rand_like(c.Tensor(0, "input"))),
         OpEntry.Function("torch.arange", Arange),
         OpEntry.Function("torch.eye", c => eye(c.Long(0, "n"), c.Get(1, "m") is { } m ? c.AsLong(m, "m") : c.Long(0, "n"), Dtype(c, ScalarType.Float32), Device(c))),
     ];

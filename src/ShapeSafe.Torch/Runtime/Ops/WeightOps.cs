@@ -4,8 +4,9 @@ using F = TorchSharp.torch.nn.functional;
 namespace ShapeSafe.Torch.Runtime.Ops;
 
 /// <summary>
-/// Functional layers given their weights as tensors (<c>F.linear(x, self.w)</c>, <c>F.conv2d(x, w, b, stride, padding)</c>).
-/// Shapes are checked before libtorch sees them: <c>linear</c> reaches matmul, which aborts the process on a mismatch.
+/// Functional layers given their weights as tensors (<c>F.linear(x, self.w)</c>, <c>F.conv2d(x, w, b, stride, padding)</c>,
+/// <c>F.conv_transpose2d</c>, <c>F.batch_norm</c>, <c>F.layer_norm</c>, <c>F.embedding</c>). Shapes are checked before
+/// libtorch sees them: <c>linear</c> reaches matmul, which aborts the process on a mismatch.
 /// </summary>
 internal static class WeightOps
 {
@@ -16,6 +17,13 @@ internal static class WeightOps
         OpEntry.Function(Fn + "linear", Linear),
         OpEntry.Function(Fn + "conv1d", c => Conv(c, 1)),
         OpEntry.Function(Fn + "conv2d", c => Conv(c, 2)),
+        OpEntry.Function(Fn + "conv3d", c => Conv(c, 3)),
+        OpEntry.Function(Fn + "conv_transpose1d", c => ConvTranspose(c, 1)),
+        OpEntry.Function(Fn + "conv_transpose2d", c => ConvTranspose(c, 2)),
+        OpEntry.Function(Fn + "conv_transpose3d", c => ConvTranspose(c, 3)),
+        OpEntry.Function(Fn + "batch_norm", BatchNorm),
+        OpEntry.Function(Fn + "layer_norm", LayerNorm),
+        OpEntry.Function(Fn + "embedding", Embedding),
     ];
 
     private static Tensor Linear(OpCall c)
@@ -42,12 +50,117 @@ internal static class WeightOps
         var w = c.Tensor(1, "weight");
         var b = c.Get(2, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
         var stride = Sizes(c, 3, "stride", n, 1);
-        var padding = Sizes(c, 4, "padding", n, 0);
         var dilation = Sizes(c, 5, "dilation", n, 1);
         var groups = c.Long(6, "groups", 1);
-        return n == 1
-            ? F.conv1d(x, w, b, stride[0], padding[0], dilation[0], groups)
-            : F.conv2d(x, w, b, stride, padding, dilation, groups);
+        if (x.dim() != n + 2 || w.dim() != n + 2 || groups <= 0 || x.shape[1] != w.shape[1] * groups)
+        {
+            throw c.Fail($"conv{n}d of {OpCall.Describe(x)} with weight {OpCall.Describe(w)} and groups={groups}: the input's channels must equal the weight's second size times groups");
+        }
+
+        long[] padding;
+        if (c.Get(4, "padding") is string mode)
+        {
+            // padding='valid' is no padding; 'same' pads d*(k-1) per dimension, the odd one at the end (as PyTorch).
+            padding = new long[n];
+            if (mode == "same")
+            {
+                var pads = new long[2 * n];
+                for (var i = 0; i < n; i++)
+                {
+                    var total = dilation[i] * (w.shape[2 + i] - 1);
+                    pads[2 * (n - 1 - i)] = total / 2;
+                    pads[(2 * (n - 1 - i)) + 1] = total - (total / 2);
+                }
+
+                x = F.pad(x, pads);
+            }
+            else if (mode != "valid")
+            {
+                throw c.Fail($"padding='{mode}' is not 'same' or 'valid'");
+            }
+        }
+        else
+        {
+            padding = Sizes(c, 4, "padding", n, 0);
+        }
+
+        return n switch
+        {
+            1 => F.conv1d(x, w, b, stride[0], padding[0], dilation[0], groups),
+            2 => F.conv2d(x, w, b, stride, padding, dilation, groups),
+            _ => F.conv3d(x, w, b, stride, padding, dilation, groups),
+        };
+    }
+
+    private static Tensor ConvTranspose(OpCall c, int n)
+    {
+        var x = c.Tensor(0, "input");
+        var w = c.Tensor(1, "weight");
+        var b = c.Get(2, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
+        var stride = Sizes(c, 3, "stride", n, 1);
+        var padding = Sizes(c, 4, "padding", n, 0);
+        var outputPadding = Sizes(c, 5, "output_padding", n, 0);
+        var groups = c.Long(6, "groups", 1);
+        var dilation = Sizes(c, 7, "dilation", n, 1);
+        if (x.dim() != n + 2 || w.dim() != n + 2 || x.shape[1] != w.shape[0])
+        {
+            throw c.Fail($"conv_transpose{n}d of {OpCall.Describe(x)} with weight {OpCall.Describe(w)}: the input's channels must equal the weight's first size");
+        }
+
+        return n switch
+        {
+            1 => F.conv_transpose1d(x, w, b, stride[0], padding[0], outputPadding[0], dilation[0], groups),
+            2 => F.conv_transpose2d(x, w, b, stride, padding, outputPadding, dilation, groups),
+            _ => F.conv_transpose3d(x, w, b, stride, padding, outputPadding, dilation, groups),
+        };
+    }
+
+    private static Tensor BatchNorm(OpCall c)
+    {
+        var x = c.Tensor(0, "input");
+        var mean = c.Get(1, "running_mean") is { } m ? c.AsTensor(m, "running_mean") : null;
+        var variance = c.Get(2, "running_var") is { } v ? c.AsTensor(v, "running_var") : null;
+        var w = c.Get(3, "weight") is { } weight ? c.AsTensor(weight, "weight") : null;
+        var b = c.Get(4, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
+        var training = c.Bool(5, "training", false);
+        if (x.dim() < 2 || new[] { mean, variance, w, b }.Any(t => t is not null && (t.dim() != 1 || t.shape[0] != x.shape[1])))
+        {
+            throw c.Fail($"batch_norm of {OpCall.Describe(x)}: running statistics, weight and bias must each hold one value per channel ({(x.dim() < 2 ? "none" : x.shape[1])})");
+        }
+
+        return F.batch_norm(x, mean, variance, w, b, training, c.Double(6, "momentum", 0.1), c.Double(7, "eps", 1e-5));
+    }
+
+    private static Tensor LayerNorm(OpCall c)
+    {
+        var x = c.Tensor(0, "input");
+        var shape = c.Longs(1, "normalized_shape", varargs: false);
+        var w = c.Get(2, "weight") is { } weight ? c.AsTensor(weight, "weight") : null;
+        var b = c.Get(3, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
+        if (x.dim() < shape.Length || !x.shape[^shape.Length..].SequenceEqual(shape))
+        {
+            throw c.Fail($"layer_norm of {OpCall.Describe(x)} over normalized_shape [{string.Join(", ", shape)}]: the input must end with that shape");
+        }
+
+        return F.layer_norm(x, shape, w, b, c.Double(4, "eps", 1e-5));
+    }
+
+    private static Tensor Embedding(OpCall c)
+    {
+        var ids = c.Tensor(0, "input");
+        var w = c.Tensor(1, "weight");
+        if (w.dim() != 2 || ids.is_floating_point())
+        {
+            throw c.Fail($"embedding of {OpCall.Describe(ids)} in weight {OpCall.Describe(w)}: the input must be integer ids and the weight 2-D");
+        }
+
+        if (c.Get(3, "max_norm") is not null)
+        {
+            throw c.Fail("embedding with max_norm is not run (it renormalizes the weight in place)");
+        }
+
+        // padding_idx only changes gradients: the lookup is the weight's rows.
+        return w.index_select(0, ids.reshape(-1)).reshape([.. ids.shape, w.shape[1]]);
     }
 
     private static long[] Sizes(OpCall c, int index, string name, int n, long fallback)

@@ -9,7 +9,7 @@ namespace ShapeSafe.Python.Binding.Torch;
 
 /// <summary>
 /// torch.nn.functional calls that are layers without state: pooling, adaptive pooling, interpolate, conv with a weight
-/// tensor, layer/group/batch norm. Each maps to the layer rule of the same name with the same arguments (read by
+/// tensor, conv_transpose with a weight tensor, layer/group/batch norm, embedding with a weight tensor. Each maps to the layer rule of the same name with the same arguments (read by
 /// <c>F</c>'s own positional order), so the checks and messages are the layers'; plus <c>F.pad</c>.
 /// </summary>
 public static class FunctionalLayers
@@ -29,7 +29,10 @@ public static class FunctionalLayers
             t.Function(c => AsLayer(c, "AdaptiveAvgPool" + d, AdaptiveOrder, rank), "torch.nn.functional.adaptive_avg_pool" + d, "torch.adaptive_avg_pool" + d);
             t.Function(c => AsLayer(c, "AdaptiveMaxPool" + d, AdaptiveOrder, rank), "torch.nn.functional.adaptive_max_pool" + d, "torch.adaptive_max_pool" + d);
             t.Function(c => Conv(c, rank), "torch.nn.functional.conv" + d, "torch.conv" + d);
+            t.Function(c => ConvTranspose(c, rank), "torch.nn.functional.conv_transpose" + d, "torch.conv_transpose" + d);
         }
+
+        t.Function(Embedding, "torch.nn.functional.embedding");
 
         t.Function(c => AsLayer(c, "Upsample", InterpolateOrder, 0), "torch.nn.functional.interpolate", "torch.nn.functional.upsample");
         t.Function(Pad, "torch.nn.functional.pad");
@@ -200,6 +203,72 @@ public static class FunctionalLayers
         }
 
         return Apply(c, entry, arguments, x, rank);
+    }
+
+    /// <summary>F.conv_transpose1d/2d/3d(input, weight, bias, stride, padding, output_padding, groups, dilation) as the ConvTranspose layer rule.</summary>
+    private static PyValue ConvTranspose(TorchCall c, int rank)
+    {
+        if (c.Tensor(0, "input") is not { } x)
+        {
+            return c.NotFollowed("its input is not a tensor the checker follows");
+        }
+
+        if (c.Tensor(1, "weight") is not { Shape: { } weight } || x.Shape is null || weight.Rank != rank + 2 || !weight.IsFullyKnown
+            || c.Long(6, "groups", 1) is not { } groups || groups <= 0 || !LayerRegistry.Default.TryGet("ConvTranspose" + rank + "d", out var entry))
+        {
+            return c.Result(null, x);
+        }
+
+        var span = SourceSpan.None;
+        var kernel = new ArgValue[rank];
+        for (var i = 0; i < rank; i++)
+        {
+            kernel[i] = Int(weight[2 + i].Value);
+        }
+
+        var arguments = new List<Argument>
+        {
+            new("in_channels", span, Int(weight[0].Value)),
+            new("out_channels", span, Int(weight[1].Value * groups)),
+            new("kernel_size", span, ArgValue.OfTuple(kernel, span, "(" + string.Join(", ", kernel.Select(k => k.Text)) + (rank == 1 ? ",)" : ")"))),
+            new("bias", span, ArgValue.OfBool(c.Tensor(2, "bias") is not null, span, c.Tensor(2, "bias") is not null ? "True" : "False")),
+        };
+        string[] order = ["stride", "padding", "output_padding", "groups", "dilation"];
+        for (var i = 3; i < c.Args.Positional.Length && i - 3 < order.Length; i++)
+        {
+            if (!Add(c, entry, arguments, order[i - 3], c.Args.Positional[i], c.Args.PositionalExprs[i]))
+            {
+                return c.Result(null, x);
+            }
+        }
+
+        for (var i = 0; i < c.Args.Names.Length; i++)
+        {
+            if (Array.IndexOf(order, c.Args.Names[i]) >= 0 && !Add(c, entry, arguments, c.Args.Names[i], c.Args.NamedValues[i], c.Args.NamedExprs[i]))
+            {
+                return c.Result(null, x);
+            }
+        }
+
+        return Apply(c, entry, arguments, x, rank);
+
+        static ArgValue Int(long value) => ArgValue.OfInt(value, SourceSpan.None, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>F.embedding(input, weight): the ids' shape plus the weight's row size.</summary>
+    private static PyValue Embedding(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x)
+        {
+            return c.NotFollowed("its input is not a tensor the checker follows");
+        }
+
+        if (x.Shape is not { } shape || c.Tensor(1, "weight") is not { Shape: { Rank: 2 } weight })
+        {
+            return c.Result(null, x);
+        }
+
+        return c.Result(shape.Concat([weight[1]]), x.BatchAxis, null, isSpatial: false);
     }
 
     private static PyValue Pad(TorchCall c)

@@ -126,7 +126,31 @@ public static class ModuleBindings
             c.Fail($"was expecting embedding dimension of {embed}, but got {shape[^1].Value}");
         }
 
-        return new PyTuple([c.Result(query.Shape, query), c.Result(null)]);
+        return new PyTuple([c.Result(query.Shape, query), AttentionWeights(c, query)]);
+    }
+
+    /// <summary>
+    /// The attention weights item: [N, T, S] averaged over heads, [N, num_heads, T, S] with average_attn_weights=False,
+    /// without N for an unbatched call; unknown when need_weights=False (PyTorch returns None) or a size is not known.
+    /// </summary>
+    private static PyValue AttentionWeights(TorchCall c, PyTensor query)
+    {
+        var batchFirst = CtorBool(c, 8, "batch_first", false);
+        var heads = CtorLong(c, 1, "num_heads");
+        if (c.Bool(4, "need_weights", true) is not true || c.Bool(6, "average_attn_weights", true) is not { } average || batchFirst is null || heads is null
+            || query.Shape is not { Rank: 2 or 3 } q || c.Tensor(1, "key") is not { Shape: { } k } || k.Rank != q.Rank)
+        {
+            return c.Result(null);
+        }
+
+        if (q.Rank == 2)
+        {
+            return c.Result(average ? new Shape(q[0], k[0]) : new Shape(heads.Value, q[0], k[0]), -1, null, isSpatial: false);
+        }
+
+        var (batch, target, source) = batchFirst.Value ? (q[0], q[1], k[1]) : (q[1], q[0], k[0]);
+        var shape = average ? new Shape(batch, target, source) : new Shape(batch, heads.Value, target, source);
+        return c.Result(shape, 0, null, isSpatial: false);
     }
 
     private static PyValue PixelShuffle(TorchCall c)
