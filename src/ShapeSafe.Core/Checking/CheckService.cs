@@ -81,13 +81,23 @@ public static class CheckService
             return new FileCheck { Path = path, Language = SourceLanguage.ModelFile, Text = text, Lines = file.Lines, Diagnostics = [usage], IsUsageError = true };
         }
 
-        var result = ShapeChecker.Check(file, request.Inputs.Count == 1 ? request.Inputs[0] : null);
+        return ForModelFile(path, text, file.Lines, ShapeChecker.Check(file, request.Inputs.Count == 1 ? request.Inputs[0] : null));
+    }
+
+    /// <summary>
+    /// A model file's check (<paramref name="result"/>, of the file whose text and lines are given) as the one
+    /// <see cref="FileCheck"/> every consumer reads, with its dataflow graph: for a caller that checked the model file
+    /// itself (at another input, say) and wants what <see cref="Check"/> returns.
+    /// </summary>
+    public static FileCheck ForModelFile(string path, string text, IReadOnlyList<string> lines, CheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         return new FileCheck
         {
             Path = path,
             Language = SourceLanguage.ModelFile,
             Text = text,
-            Lines = file.Lines,
+            Lines = lines,
             Diagnostics = result.Diagnostics,
             Inputs = result.Input is { } input ? [input] : [],
             Output = result.Output,

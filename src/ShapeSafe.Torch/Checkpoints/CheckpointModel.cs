@@ -13,14 +13,48 @@ namespace ShapeSafe.Torch.Checkpoints;
 /// </summary>
 public static class CheckpointModel
 {
-    /// <summary>The trained model on the CPU, in eval mode, whatever its source language; a <see cref="CheckpointException"/> when it cannot be rebuilt.</summary>
+    /// <summary>
+    /// The trained model on the CPU, in eval mode, whatever its source language: the graph runtime's
+    /// <see cref="GraphModule"/>; a <see cref="CheckpointException"/> when it cannot be rebuilt.
+    /// </summary>
     public static nn.Module<Tensor, Tensor> LoadModule(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return checkpoint.Meta.Language == SourceLanguage.Python ? LoadPython(checkpoint) : Load(checkpoint);
+        return checkpoint.Meta.Language == SourceLanguage.Python ? LoadPython(checkpoint) : LoadModelFile(checkpoint);
     }
 
-    /// <summary>A model-file checkpoint's trained model on the CPU, in eval mode; a <see cref="CheckpointException"/> when it cannot be rebuilt.</summary>
+    /// <summary>A model-file checkpoint's trained <see cref="GraphModule"/> on the CPU, in eval mode, checked at its input size.</summary>
+    public static GraphModule LoadModelFile(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Meta.Language != SourceLanguage.ModelFile)
+        {
+            throw new CheckpointException(checkpoint.Path, $"holds a {checkpoint.Meta.Language} model, not a model file: load it with {nameof(LoadModule)}");
+        }
+
+        return LoadModelFile(checkpoint, CheckService.Check($"{checkpoint.Path}!{CheckpointFile.ModelEntry}", checkpoint.ModelText, new CheckRequest { Inputs = [checkpoint.Meta.Input.ToShape()] }));
+    }
+
+    /// <summary>A model-file checkpoint's trained <see cref="GraphModule"/> built from <paramref name="check"/> (its source at another input), on the CPU, in eval mode.</summary>
+    public static GraphModule LoadModelFile(Checkpoint checkpoint, FileCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(check);
+        var built = GraphModule.Build(check);
+        if (built.Module is not { } module)
+        {
+            var first = check.Diagnostics.FirstOrDefault(d => d.Severity == Diagnostics.Severity.Error);
+            throw new CheckpointException(checkpoint.Path,
+                $"its model does not build: {built.Failure}{(first is null ? string.Empty : $" (line {first.Line}: {first.Message})")}");
+        }
+
+        return WithWeights(checkpoint, module);
+    }
+
+    /// <summary>
+    /// A model-file checkpoint's trained model as ModuleBuilder's <see cref="Sequential"/> (the C# convenience), on the
+    /// CPU, in eval mode; a <see cref="CheckpointException"/> when it cannot be rebuilt.
+    /// </summary>
     public static Sequential Load(Checkpoint checkpoint)
     {
         if (checkpoint.Meta.Language != SourceLanguage.ModelFile)

@@ -41,7 +41,7 @@ public static class OnnxExportService
                 throw new CheckpointException(checkpointPath, $"its model does not check at {input}: {check.Diagnostics.First(d => d.Severity == Diagnostics.Severity.Error).Message}");
             }
 
-            model = CheckpointModel.Load(checkpoint);
+            model = CheckpointModel.LoadModelFile(checkpoint, check);
         }
 
         using (model)

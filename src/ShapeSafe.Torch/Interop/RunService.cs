@@ -204,16 +204,19 @@ public static class RunService
         return module;
     }
 
-    /// <summary>The model of a plan on the CPU: a checkpoint's with its weights, or a model file's with fresh weights from the request's seed.</summary>
-    internal static Sequential Build(RunPlan plan)
+    /// <summary>
+    /// The model of a plan on the CPU, run by the graph runtime: a checkpoint's with its weights, or a model file's with
+    /// fresh weights from the request's seed (the same weights ModuleBuilder's Sequential gets from that seed).
+    /// </summary>
+    internal static GraphModule Build(RunPlan plan)
     {
         if (plan.Source.Checkpoint is { } checkpoint)
         {
-            return CheckpointModel.Load(checkpoint);
+            return CheckpointModel.LoadModelFile(checkpoint);
         }
 
         manual_seed(plan.Request.Seed);
-        var build = ModuleBuilder.Build(plan.Check!);
+        var build = GraphModule.Build(CheckService.ForModelFile(plan.Source.Path, plan.Source.ModelText, plan.Source.Lines, plan.Check!));
         return build.Module ?? throw new ModelSourceException(plan.Source.Path, $"does not build: {build.Failure}");
     }
 }

@@ -175,8 +175,10 @@ public static class TrainingService
         }
         else
         {
-            var built = ModuleBuilder.Build(plan!.Check);
-            (module, failure) = (built.Module, $"{modelPath}: {built.Failure}");
+            // Model files run through the same graph runtime as Python models (their state_dict keys are the Sequential's).
+            var modelFileCheck = CheckService.ForModelFile(modelPath, string.Join("\n", modelFile.Lines), modelFile.Lines, plan!.Check);
+            var built = GraphModule.Build(modelFileCheck);
+            (module, failure) = (built.Module, built.Failure);
         }
 
         if (module is null)

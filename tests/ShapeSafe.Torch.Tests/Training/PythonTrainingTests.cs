@@ -208,6 +208,6 @@ public sealed class PythonTrainingTests
         var old = CheckpointFile.Read(path);
         Assert.Equal(SourceLanguage.ModelFile, old.Meta.Language);
         using var loaded = LoadedModel.Load(old);
-        Assert.IsType<TorchSharp.Modules.Sequential>(loaded.Module);
+        Assert.IsType<ShapeSafe.Torch.Runtime.GraphModule>(loaded.Module);
     }
 }
