@@ -21,12 +21,19 @@ public static class NativeRuntime
     /// </summary>
     public static OneDnnState? OneDnn => OneDnnSwitch.State;
 
+    /// <summary>
+    /// Whether freed tensor memory stays in the process for the next step (glibc's mmap and trimming off, set when libtorch
+    /// is first initialized; <c>SHAPESAFE_MALLOC=default</c> keeps glibc's defaults).
+    /// </summary>
+    public static bool KeepsFreedMemory => MallocTuning.Applied;
+
     /// <summary>Initializes <paramref name="device"/> ("cpu", "cuda" or "cuda:N"); for CUDA, libtorch comes from <paramref name="libTorchPath"/>, else SHAPESAFE_LIBTORCH, else python3's torch.</summary>
     public static DeviceSelection Initialize(string device, string? libTorchPath = null) =>
         Initialize(device, () => LibTorchLocator.Locate(libTorchPath));
 
     internal static DeviceSelection Initialize(string device, Func<LibTorchLocation> locate)
     {
+        MallocTuning.Apply();
         if (!TryParseDevice(device, out var type, out var index))
         {
             return DeviceSelection.Fail(DeviceNameProblem(device)!);
