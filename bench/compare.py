@@ -16,6 +16,11 @@ Sections (--only, comma-separated; all by default):
   resnet18   bench/models/resnet18_cifar.py trained by ShapeSafe's graph runtime vs PyTorch eager (issue 8: >= 1)
   onnx       ONNX Runtime vs TorchSharp inference, batch 1 and --batch (issue 9: faster at batch 1)
   onednn     ShapeSafe with oneDNN as its start-up check leaves it vs SHAPESAFE_ONEDNN=off (libtorch's own kernels)
+  malloc     ShapeSafe keeping freed tensor memory (its default) vs SHAPESAFE_MALLOC=default (glibc's defaults)
+  pytorch-malloc  ShapeSafe vs PyTorch run with the same glibc malloc settings (GLIBC_TUNABLES), for a like-for-like view
+
+ShapeSafe's side of every row is the graph runtime (GraphModule), which `shapesafe train` runs for model files and .py
+models alike; the graph section compares it with ModuleBuilder's Sequential.
 """
 import argparse
 import json
@@ -29,7 +34,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DLL = os.path.join(ROOT, "bench", "ShapeSafe.Bench", "bin", "Release", "net10.0", "ShapeSafe.Bench.dll")
 PYTHON = "/usr/bin/python3"
-SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18", "onnx", "onednn"]
+SECTIONS = ["pytorch", "loader", "check", "graph", "trainer", "resnet18", "onnx", "onednn", "malloc", "pytorch-malloc"]
+# glibc's malloc as ShapeSafe sets it with mallopt (src/ShapeSafe.Torch/Native/MallocTuning.cs), for another process.
+GLIBC_KEEP_FREED = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=2147483647"
 MODELS = {"seed": "seed (3x64x64)", "fashion": "Fashion-MNIST (1x28x28)"}
 RESNET = "bench/models/resnet18_cifar.py"
 
@@ -75,9 +82,12 @@ def plan(args):
         return jobs.setdefault(name, Job(name, command, timed, env))
 
     only = args.only.split(",")
+    def shapesafe(model, env=None, suffix=""):
+        return job(f"ss-{model}{suffix}", bench("throughput", "--model", model, "--only", "train,infer", "--runtime", "graph", *common), env=env)
+
     if "pytorch" in only:
         for model, title in MODELS.items():
-            a = job(f"ss-{model}", bench("throughput", "--model", model, "--only", "train,infer", *common))
+            a = shapesafe(model)
             b = job(f"py-{model}", [PYTHON, "bench/pytorch_compare.py", "--model", model, "--only", "train,infer", *common])
             for what in ("train", "infer"):
                 pairs.append(Pair("ShapeSafe vs PyTorch 1.13", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s"))
@@ -92,7 +102,7 @@ def plan(args):
             pairs.append(Pair("ShapeSafe vs PyTorch 1.13", f"whole process: `shapesafe check {path}` vs PyTorch running it once", a, b, "seconds", "seconds", "s"))
     if "graph" in only:
         for model, title in MODELS.items():
-            a = job(f"graph-{model}", bench("throughput", "--model", model, "--only", "train,infer", "--runtime", "graph", *common))
+            a = shapesafe(model)
             b = job(f"seq-{model}", bench("throughput", "--model", model, "--only", "train,infer", "--runtime", "sequential", *common))
             for what in ("train", "infer"):
                 pairs.append(Pair("graph runtime vs Sequential", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s", ">= 0.97"))
@@ -114,10 +124,20 @@ def plan(args):
                 pairs.append(Pair("ONNX Runtime vs TorchSharp", f"{title}, inference, batch {batch}", a, b, f"b{batch}", f"b{batch}", "images/s", "faster at batch 1" if batch == 1 else None))
     if "onednn" in only:
         for model, title in MODELS.items():
-            a = job(f"ss-{model}", bench("throughput", "--model", model, "--only", "train,infer", *common))
-            b = job(f"ss-{model}-onednn-off", bench("throughput", "--model", model, "--only", "train,infer", *common), env={"SHAPESAFE_ONEDNN": "off"})
+            a, b = shapesafe(model), shapesafe(model, {"SHAPESAFE_ONEDNN": "off"}, "-onednn-off")
             for what in ("train", "infer"):
                 pairs.append(Pair("oneDNN (start-up check) vs off", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s"))
+    if "malloc" in only:
+        for model, title in MODELS.items():
+            a, b = shapesafe(model), shapesafe(model, {"SHAPESAFE_MALLOC": "default"}, "-malloc-default")
+            for what in ("train", "infer"):
+                pairs.append(Pair("freed memory kept vs glibc defaults", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s"))
+    if "pytorch-malloc" in only:
+        for model, title in MODELS.items():
+            a = shapesafe(model)
+            b = job(f"py-{model}-malloc", [PYTHON, "bench/pytorch_compare.py", "--model", model, "--only", "train,infer", *common], env={"GLIBC_TUNABLES": GLIBC_KEEP_FREED})
+            for what in ("train", "infer"):
+                pairs.append(Pair("ShapeSafe vs PyTorch, same malloc", f"{title}, {what}, batch {args.batch}", a, b, what, what, "images/s"))
     return list(jobs.values()), pairs
 
 
@@ -180,7 +200,8 @@ def table(pairs, rounds):
                 ratios.append(bv / av if p.unit == "s" else av / bv)
         names = {"ShapeSafe vs PyTorch 1.13": ("ShapeSafe", "PyTorch"), "graph runtime vs Sequential": ("graph", "Sequential"),
                  "train vs raw TorchSharp": ("train", "raw loop"), "ONNX Runtime vs TorchSharp": ("ONNX Runtime", "TorchSharp"),
-                 "oneDNN (start-up check) vs off": ("oneDNN", "off")}[p.section]
+                 "oneDNN (start-up check) vs off": ("oneDNN", "off"), "freed memory kept vs glibc defaults": ("kept", "glibc"),
+                 "ShapeSafe vs PyTorch, same malloc": ("ShapeSafe", "PyTorch + GLIBC_TUNABLES")}[p.section]
         lines.append(f"| {p.section} | {p.label} | {names[0]}: {spread(a_values)} | {names[1]}: {spread(b_values)} | {p.unit} "
                      f"| {ratio_spread(ratios)} | {p.goal or ''} |")
     return "\n".join(lines)
