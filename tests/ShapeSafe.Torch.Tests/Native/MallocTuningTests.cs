@@ -28,9 +28,21 @@ public sealed class MallocTuningTests
             return MinorFaults() - before;
         }
 
-        var first = Fill();
-        var second = Fill();
-        Assert.True(second < Math.Max(first / 4, 2000), $"the second 40 MiB tensor faulted {second} pages (the first {first})");
+        // Three tries: an arena whose free space is split may put the block in a heap of its own, which glibc deletes
+        // when it is empty again (whatever the settings); with glibc's defaults every try faults the pages in again.
+        var tries = new List<(long First, long Second)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var first = Fill();
+            var second = Fill();
+            tries.Add((first, second));
+            if (second < Math.Max(first / 4, 2000))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"every second 40 MiB tensor faulted its pages in again: {string.Join(", ", tries.Select(t => $"{t.First} then {t.Second}"))}");
     }
 
     private static long MinorFaults()
