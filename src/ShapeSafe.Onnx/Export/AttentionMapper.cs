@@ -14,7 +14,7 @@ internal static class AttentionMapper
     {
         var prefix = m.QualifiedName.Length == 0 ? string.Empty : m.QualifiedName + ".";
         var rank = CommonOps.ShapeOf(call.SourceOf(0, m.Type == "MultiheadAttention" ? "query" : "src") ?? node, node).Rank;
-        if (rank != 3)
+        if (rank != 3 && !(rank == 2 && m.Type == "MultiheadAttention"))
         {
             throw new UnmappableException(node, $"the {m.Type} runs on an unbatched {rank}-D input");
         }
@@ -39,12 +39,16 @@ internal static class AttentionMapper
                     throw new UnmappableException(node, "MultiheadAttention with add_bias_kv, add_zero_attn, kdim or vdim");
                 }
 
-                var batchFirst = Bool(m, "batch_first", false);
+                // An unbatched [L, E] call runs as batch 1 (PyTorch 1.13 unsqueezes the batch dim, runs, squeezes the
+                // output and the weights): here batch-first, with the batch axis 0 added and removed again.
+                var unbatched = rank == 2;
+                var batchFirst = unbatched || Bool(m, "batch_first", false);
                 var (query, key, value) = (call.Tensor(0, "query"), call.Tensor(1, "key"), call.Tensor(2, "value"));
-                var (q, k, v) = batchFirst ? (query, key, value) : (Swap(b, query), Swap(b, key), Swap(b, value));
+                var (q, k, v) = unbatched ? (Batch(b, query), Batch(b, key), Batch(b, value))
+                    : batchFirst ? (query, key, value) : (Swap(b, query), Swap(b, key), Swap(b, value));
                 var masks = Masks(b, call, rank, Long(b, m, "num_heads"));
                 var (output, weights) = Attend(b, prefix, q, k, v, Long(b, m, "embed_dim"), Long(b, m, "num_heads"), Bool(m, "bias", true), call.Bool(6, "average_attn_weights", true), masks);
-                return [batchFirst ? output : Swap(b, output), weights];
+                return unbatched ? [Unbatch(b, output), Unbatch(b, weights)] : [batchFirst ? output : Swap(b, output), weights];
             }
 
             case "TransformerEncoderLayer":
@@ -78,7 +82,7 @@ internal static class AttentionMapper
 
     /// <summary>
     /// MultiheadAttention's masks as terms added to the [N, H, T, S] scores: attn_mask [T, S] or [N * H, T, S],
-    /// key_padding_mask [N, S]; a bool mask (a comparison's result) is -inf where True, a float mask is added as it is.
+    /// key_padding_mask [N, S] ([S] on an unbatched 2-D query, as batch 1); a bool mask (a comparison's result) is -inf where True, a float mask is added as it is.
     /// </summary>
     private static List<string> Masks(OnnxGraphBuilder b, OpaqueCall call, int rank, long heads)
     {
@@ -100,12 +104,12 @@ internal static class AttentionMapper
         if (call.OptionalTensor(3, "key_padding_mask") is { } padding)
         {
             var maskRank = CommonOps.ShapeOf(call.SourceOf(3, "key_padding_mask") ?? call.Node, call.Node).Rank;
-            if (maskRank != 2 || rank != 3)
+            if (maskRank != rank - 1)
             {
                 throw new UnmappableException(call.Node, $"a key_padding_mask of rank {maskRank} on a {rank}-D query");
             }
 
-            terms.Add(b.Op("Unsqueeze", [Additive(padding), b.Longs(1, 2)]));
+            terms.Add(b.Op("Unsqueeze", [Additive(padding), rank == 2 ? b.Longs(0, 1, 2) : b.Longs(1, 2)]));
         }
 
         return terms;
@@ -216,6 +220,10 @@ internal static class AttentionMapper
 
     private static string Norm(OnnxGraphBuilder b, string prefix, string x, double eps) =>
         b.Op("LayerNormalization", [x, b.Weight(prefix + "weight").Name, b.Weight(prefix + "bias").Name], Int("axis", -1), Float("epsilon", eps));
+
+    private static string Batch(OnnxGraphBuilder b, string x) => b.Op("Unsqueeze", [x, b.Longs(0)]);
+
+    private static string Unbatch(OnnxGraphBuilder b, string x) => b.Op("Squeeze", [x, b.Longs(0)]);
 
     private static string Swap(OnnxGraphBuilder b, string x) => b.Op("Transpose", [x], Ints("perm", [1, 0, 2]));
 

@@ -4,7 +4,7 @@ namespace ShapeSafe.Onnx.Tests.Export;
 
 /// <summary>
 /// nn.MultiheadAttention (its weights head-averaged or per head; key_padding_mask and attn_mask 2-D or 3-D, bool or
-/// float), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
+/// float; an unbatched 2-D query as batch 1), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
 /// batch_first or sequence-first) and nn.TransformerEncoder (stacked, with a final norm) export and give TorchSharp's
 /// output on ONNX Runtime to 1e-4 at batch 1 and 3.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class AttentionParityTests
         { "multihead_attention_float_key_padding_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x, key_padding_mask=x[:, :, 2] * 3, average_attn_weights=False)|return out, w" },
         { "multihead_attention_sliced_bool_masks", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = x > 0.8; out, w = self.attn(x, x, x, key_padding_mask=m[:, :, 0], attn_mask=m[0, :, 1:6])|return out, w" },
         { "multihead_attention_bool_factory_mask", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|m = torch.cat([torch.zeros(5, 4, dtype=torch.bool), torch.ones(5, 1, dtype=torch.bool)], 1); out, w = self.attn(x, x, x, attn_mask=m, key_padding_mask=torch.zeros(x.size(0), 5, dtype=torch.bool))|return out, w" },
+        { "multihead_attention_unbatched", "self.attn = nn.MultiheadAttention(16, 4)|q = x[0]; out, w = self.attn(q, q * 0.5, q)|return x + out, w" },
+        { "multihead_attention_unbatched_masks_per_head", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|q = x[0]; m = (q[:, 1:6] > 0.7).unsqueeze(0); out, w = self.attn(q, q, q, key_padding_mask=q[:, 0] > 0.5, attn_mask=torch.cat([m, m, m, m], 0), average_attn_weights=False)|return x * out, w" },
+        { "multihead_attention_unbatched_float_attn_mask", "self.attn = nn.MultiheadAttention(16, 2)|q = x[0]; out, w = self.attn(q, q, q, None, True, q[:, :5] * 3)|return x - out, w" },
         { "multihead_attention_sequence_first", "self.attn = nn.MultiheadAttention(16, 2)|out, _ = self.attn(x.permute(1, 0, 2), x.permute(1, 0, 2), x.permute(1, 0, 2))|return out.permute(1, 0, 2)" },
     };
 
