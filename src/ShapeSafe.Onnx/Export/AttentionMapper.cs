@@ -6,7 +6,7 @@ namespace ShapeSafe.Onnx.Export;
 /// <summary>
 /// nn.MultiheadAttention, nn.TransformerEncoderLayer and nn.TransformerEncoder composed from MatMul, Add, Reshape,
 /// Transpose, Softmax and LayerNormalization, as the runtime decomposes them (F.multi_head_attention_forward with its
-/// key_padding_mask and attn_mask added to the scores; post-norm, or pre-norm for norm_first=True), in eval mode. Inside, values are batch-first [N, T, E].
+/// key_padding_mask and attn_mask, or an encoder's src_key_padding_mask and src_mask / mask, added to the scores; post-norm, or pre-norm for norm_first=True), in eval mode. Inside, values are batch-first [N, T, E].
 /// </summary>
 internal static class AttentionMapper
 {
@@ -46,14 +46,13 @@ internal static class AttentionMapper
                 var (query, key, value) = (call.Tensor(0, "query"), call.Tensor(1, "key"), call.Tensor(2, "value"));
                 var (q, k, v) = unbatched ? (Batch(b, query), Batch(b, key), Batch(b, value))
                     : batchFirst ? (query, key, value) : (Swap(b, query), Swap(b, key), Swap(b, value));
-                var masks = Masks(b, call, rank, Long(b, m, "num_heads"));
+                var masks = Masks(b, call, rank, Long(b, m, "num_heads"), (5, "attn_mask"), (3, "key_padding_mask"));
                 var (output, weights) = Attend(b, prefix, q, k, v, Long(b, m, "embed_dim"), Long(b, m, "num_heads"), Bool(m, "bias", true), call.Bool(6, "average_attn_weights", true), masks);
                 return unbatched ? [Unbatch(b, output), Unbatch(b, weights)] : [batchFirst ? output : Swap(b, output), weights];
             }
 
             case "TransformerEncoderLayer":
-                NoMasks(call, "src_mask");
-                return [Encoder(b, node, m, prefix, call.Tensor(0, "src"))];
+                return [Encoder(b, node, m, prefix, call.Tensor(0, "src"), EncoderMasks(b, call, m, "src_mask"))];
 
             default:
             {
@@ -68,11 +67,11 @@ internal static class AttentionMapper
                     norm = n.Entry?.Rule.Type == "LayerNorm" ? n : throw new UnmappableException(node, $"a TransformerEncoder whose norm is {n.Type}, not LayerNorm");
                 }
 
-                NoMasks(call, "mask");
+                var masks = EncoderMasks(b, call, layer, "mask");
                 var x = call.Tensor(0, "src");
                 for (var i = 0; i < count; i++)
                 {
-                    x = Encoder(b, node, layer, $"{prefix}layers.{i}.", x);
+                    x = Encoder(b, node, layer, $"{prefix}layers.{i}.", x, masks);
                 }
 
                 return norm is null ? [x] : [Norm(b, $"{prefix}norm.", x, new LayerArgReader(norm, node).Double("eps", 1e-5))];
@@ -84,29 +83,29 @@ internal static class AttentionMapper
     /// MultiheadAttention's masks as terms added to the [N, H, T, S] scores: attn_mask [T, S] or [N * H, T, S],
     /// key_padding_mask [N, S] ([S] on an unbatched 2-D query, as batch 1); a bool mask (a comparison's result) is -inf where True, a float mask is added as it is.
     /// </summary>
-    private static List<string> Masks(OnnxGraphBuilder b, OpaqueCall call, int rank, long heads)
+    private static List<string> Masks(OnnxGraphBuilder b, OpaqueCall call, int rank, long heads, (int Index, string Name) attn, (int Index, string Name) keyPadding)
     {
         var terms = new List<string>();
         string Additive(string mask) => b.IsBoolMask(mask)
             ? b.Op("Where", [b.Op("Cast", [mask], Int("to", 9)), b.Scalar(double.NegativeInfinity), b.Scalar(0)])
             : mask;
-        if (call.OptionalTensor(5, "attn_mask") is { } attnMask)
+        if (call.OptionalTensor(attn.Index, attn.Name) is { } attnMask)
         {
-            var shape = CommonOps.ShapeOf(call.SourceOf(5, "attn_mask") ?? call.Node, call.Node);
+            var shape = CommonOps.ShapeOf(call.SourceOf(attn.Index, attn.Name) ?? call.Node, call.Node);
             terms.Add(shape.Rank switch
             {
                 2 => Additive(attnMask),
                 3 when shape[1].IsKnown && shape[2].IsKnown => b.Op("Reshape", [Additive(attnMask), b.Longs(-1, heads, shape[1].Value, shape[2].Value)]),
-                _ => throw new UnmappableException(call.Node, $"an attn_mask of shape {shape}"),
+                _ => throw new UnmappableException(call.Node, $"an {attn.Name} of shape {shape}"),
             });
         }
 
-        if (call.OptionalTensor(3, "key_padding_mask") is { } padding)
+        if (call.OptionalTensor(keyPadding.Index, keyPadding.Name) is { } padding)
         {
-            var maskRank = CommonOps.ShapeOf(call.SourceOf(3, "key_padding_mask") ?? call.Node, call.Node).Rank;
+            var maskRank = CommonOps.ShapeOf(call.SourceOf(keyPadding.Index, keyPadding.Name) ?? call.Node, call.Node).Rank;
             if (maskRank != rank - 1)
             {
-                throw new UnmappableException(call.Node, $"a key_padding_mask of rank {maskRank} on a {rank}-D query");
+                throw new UnmappableException(call.Node, $"a {keyPadding.Name} of rank {maskRank} on a {rank}-D query");
             }
 
             terms.Add(b.Op("Unsqueeze", [Additive(padding), rank == 2 ? b.Longs(0, 1, 2) : b.Longs(1, 2)]));
@@ -115,25 +114,22 @@ internal static class AttentionMapper
         return terms;
     }
 
-    /// <summary>An encoder called with a mask or is_causal=True is refused, naming the argument.</summary>
-    private static void NoMasks(OpaqueCall call, string mask)
+    /// <summary>
+    /// An encoder call's <paramref name="mask"/> (src_mask or mask) and src_key_padding_mask as the score terms of each
+    /// layer's self-attention; is_causal=True is refused (PyTorch 1.13 has no such argument).
+    /// </summary>
+    private static List<string> EncoderMasks(OnnxGraphBuilder b, OpaqueCall call, ModuleInfo layer, string mask)
     {
         call.Only("src", mask, "src_key_padding_mask", "is_causal");
-        foreach (var (index, name) in new[] { (1, mask), (2, "src_key_padding_mask") })
-        {
-            if (call.Get(index, name) is not null)
-            {
-                throw new UnmappableException(call.Node, $"{call.Node.Module?.Type} with {name}");
-            }
-        }
-
         if (call.Bool(3, "is_causal", false))
         {
             throw new UnmappableException(call.Node, $"{call.Node.Module?.Type} with is_causal=True");
         }
+
+        return Masks(b, call, 3, Long(b, layer, "nhead"), (1, mask), (2, "src_key_padding_mask"));
     }
 
-    private static string Encoder(OnnxGraphBuilder b, Node node, ModuleInfo layer, string prefix, string input)
+    private static string Encoder(OnnxGraphBuilder b, Node node, ModuleInfo layer, string prefix, string input, IReadOnlyList<string> masks)
     {
         var model = Long(b, layer, "d_model");
         var heads = Long(b, layer, "nhead");
@@ -147,7 +143,7 @@ internal static class AttentionMapper
             var other => throw new UnmappableException(node, $"activation={other}"),
         };
         var x = batchFirst ? input : Swap(b, input);
-        string Attention(string t) => Attend(b, prefix + "self_attn.", t, t, t, model, heads, true, true, []).Output;
+        string Attention(string t) => Attend(b, prefix + "self_attn.", t, t, t, model, heads, true, true, masks).Output;
         string FeedForward(string t)
         {
             var hidden = Linear(b, prefix + "linear1.", t);

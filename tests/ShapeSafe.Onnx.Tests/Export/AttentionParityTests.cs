@@ -5,7 +5,8 @@ namespace ShapeSafe.Onnx.Tests.Export;
 /// <summary>
 /// nn.MultiheadAttention (its weights head-averaged or per head; key_padding_mask and attn_mask 2-D or 3-D, bool or
 /// float; an unbatched 2-D query as batch 1), nn.TransformerEncoderLayer (post-norm and pre-norm, relu and gelu,
-/// batch_first or sequence-first) and nn.TransformerEncoder (stacked, with a final norm) export and give TorchSharp's
+/// batch_first or sequence-first) and nn.TransformerEncoder (stacked, with a final norm), the encoders also with
+/// src_mask / mask and src_key_padding_mask (bool and float, 2-D and 3-D) export and give TorchSharp's
 /// output on ONNX Runtime to 1e-4 at batch 1 and 3.
 /// </summary>
 public sealed class AttentionParityTests
@@ -15,6 +16,10 @@ public sealed class AttentionParityTests
         { "encoder_layer_post_norm", "self.enc = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True)|y = self.enc(x)|return y" },
         { "encoder_layer_pre_norm_gelu_sequence_first", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, activation='gelu', norm_first=True)|y = self.enc(x.permute(1, 0, 2))|return y.permute(1, 0, 2)" },
         { "encoder_stacked_with_norm", "self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, 32, batch_first=True), num_layers=2, norm=nn.LayerNorm(16))|y = self.enc(x)|return y" },
+        { "encoder_layer_float_src_mask", "self.enc = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True)|y = self.enc(x, x[0, :, :5])|return y" },
+        { "encoder_layer_bool_padding_sequence_first", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, norm_first=True)|y = self.enc(x.permute(1, 0, 2), src_key_padding_mask=x[:, :, 0] > 0.8)|return y.permute(1, 0, 2)" },
+        { "encoder_layer_bool_3d_src_mask_and_padding", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True)|m = x[:, :, :5]; y = self.enc(x, torch.cat([m, m, m, m], 0) > 0.8, x[:, :, 1] > 0.8)|return y" },
+        { "encoder_stacked_masks", "self.enc = nn.TransformerEncoder(nn.TransformerEncoderLayer(16, 4, 32, batch_first=True), num_layers=2, norm=nn.LayerNorm(16))|y = self.enc(x, mask=x[0, :, 1:6] > 0.8, src_key_padding_mask=x[:, :, 2] * 3)|return y" },
         { "multihead_attention_batch_first", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x)|return out" },
         { "multihead_attention_averaged_weights", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x * 0.5, x, need_weights=True)|return out, w" },
         { "multihead_attention_weights_per_head", "self.attn = nn.MultiheadAttention(16, 4)|out, w = self.attn(x.transpose(0, 1), x.transpose(0, 1), x.transpose(0, 1), average_attn_weights=False)|return out.transpose(0, 1), w" },

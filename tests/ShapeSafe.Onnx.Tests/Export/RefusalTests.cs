@@ -15,7 +15,7 @@ public sealed class RefusalTests
         { "batch_norm_batch_statistics", "Nx3x8x8", "self.bn = nn.BatchNorm2d(3, track_running_stats=False)|y = self.bn(x)|return y", "bn (BatchNorm2d)", "track_running_stats=False" },
         { "avg_pool_divisor_override", "Nx3x8x8", "self.pool = nn.AvgPool2d(2, divisor_override=3)|y = self.pool(x)|return y", "pool (AvgPool2d)", "divisor_override" },
         { "attention_is_causal", "Nx5x16", "self.attn = nn.MultiheadAttention(16, 4, batch_first=True)|out, w = self.attn(x, x, x, attn_mask=x[0, :, :5], is_causal=True)|return out", "attn (MultiheadAttention)", "is_causal=True" },
-        { "encoder_src_mask", "Nx5x16", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True)|y = self.enc(x, x[0, :, :5])|return y", "enc (TransformerEncoderLayer)", "src_mask" },
+        { "encoder_is_causal", "Nx5x16", "self.enc = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True)|y = self.enc(x, x[0, :, :5], is_causal=True)|return y", "enc (TransformerEncoderLayer)", "is_causal=True" },
         { "random_float64", "Nx3x8x8", "pass|y = torch.randn_like(x, dtype=torch.float64)|return y.float()", "torch.randn_like", "dtype=torch.float64" },
     };
 

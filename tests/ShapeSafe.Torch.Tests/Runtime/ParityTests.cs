@@ -15,7 +15,8 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
     /// The corpus models whose forward the runtime runs and matches PyTorch. The other *_ok.py model, and why: conv_vae
     /// (samples with torch.randn_like in forward: its output depends on the random generator, not only on the weights).
     /// runtime/sequence_layers_ok.py runs the sequence layers' variants the corpus does not use (GRU, RNN, MultiheadAttention
-    /// called directly, a pre-norm GELU TransformerEncoder with a final norm, Embedding with padding_idx).
+    /// called directly, a pre-norm GELU TransformerEncoder with a final norm, Embedding with padding_idx);
+    /// runtime/encoder_masks_ok.py the encoders with src_mask / mask and src_key_padding_mask and an unbatched MultiheadAttention.
     /// </summary>
     public static readonly string[] Files =
     [
@@ -79,6 +80,7 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/vit_pos_embedding_ok.py",
         "python/waveform_unsqueeze_ok.py",
         "python/wide_resnet_ok.py",
+        "runtime/encoder_masks_ok.py",
         "runtime/sequence_layers_ok.py",
         "runtime/training_mode_ok.py",
         "runtime/two_inputs_ok.py",

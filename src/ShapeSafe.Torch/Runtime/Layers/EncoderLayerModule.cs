@@ -6,7 +6,8 @@ namespace ShapeSafe.Torch.Runtime.Layers;
 /// <summary>
 /// nn.TransformerEncoderLayer with PyTorch's children (<c>self_attn</c>, <c>linear1</c>, <c>dropout</c>, <c>linear2</c>,
 /// <c>norm1</c>, <c>norm2</c>, <c>dropout1</c>, <c>dropout2</c>), so its state_dict keys are PyTorch's, run as PyTorch's
-/// <c>forward</c> (post-norm, or pre-norm for <c>norm_first=True</c>) without masks.
+/// <c>forward</c> (post-norm, or pre-norm for <c>norm_first=True</c>), with the optional <c>src_mask</c> and
+/// <c>src_key_padding_mask</c> passed to its self-attention as <c>attn_mask</c> and <c>key_padding_mask</c>.
 /// </summary>
 internal sealed class EncoderLayerModule : nn.Module<Tensor, Tensor>
 {
@@ -46,20 +47,23 @@ internal sealed class EncoderLayerModule : nn.Module<Tensor, Tensor>
 
     public static EncoderLayerModule Create(LayerSettings s) => new(s);
 
-    public override Tensor forward(Tensor src)
+    public override Tensor forward(Tensor src) => Forward(src, null, null);
+
+    /// <summary>The layer on <paramref name="src"/> with its self-attention's <c>attn_mask</c> and <c>key_padding_mask</c> (either may be null).</summary>
+    public Tensor Forward(Tensor src, Tensor? mask, Tensor? keyPaddingMask)
     {
         if (_normFirst)
         {
-            var x = src + SelfAttention(_m.Norm1.forward(src));
+            var x = src + SelfAttention(_m.Norm1.forward(src), mask, keyPaddingMask);
             return x + FeedForward(_m.Norm2.forward(x));
         }
 
-        var y = _m.Norm1.forward(src + SelfAttention(src));
+        var y = _m.Norm1.forward(src + SelfAttention(src, mask, keyPaddingMask));
         return _m.Norm2.forward(y + FeedForward(y));
     }
 
-    private Tensor SelfAttention(Tensor x) =>
-        _m.Dropout1.forward(_m.Attention.Attend(x, x, x, needWeights: false, average: true, why => new GraphRunException("TransformerEncoderLayer: " + why)).Output);
+    private Tensor SelfAttention(Tensor x, Tensor? mask, Tensor? keyPaddingMask) =>
+        _m.Dropout1.forward(_m.Attention.Attend(x, x, x, needWeights: false, average: true, why => new GraphRunException("TransformerEncoderLayer: " + why), keyPaddingMask, mask).Output);
 
     private Tensor FeedForward(Tensor x)
     {

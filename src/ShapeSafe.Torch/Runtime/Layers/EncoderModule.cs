@@ -5,7 +5,8 @@ namespace ShapeSafe.Torch.Runtime.Layers;
 
 /// <summary>
 /// nn.TransformerEncoder: <c>num_layers</c> copies of its encoder layer under <c>layers.0</c>, <c>layers.1</c>, ... (deep
-/// copies, as PyTorch's <c>_get_clones</c>: they start with the same weights) and the optional final <c>norm</c>.
+/// copies, as PyTorch's <c>_get_clones</c>: they start with the same weights) and the optional final <c>norm</c>; the
+/// optional <c>mask</c> and <c>src_key_padding_mask</c> go to every layer.
 /// </summary>
 internal sealed class EncoderModule : nn.Module<Tensor, Tensor>
 {
@@ -39,12 +40,15 @@ internal sealed class EncoderModule : nn.Module<Tensor, Tensor>
         }
     }
 
-    public override Tensor forward(Tensor src)
+    public override Tensor forward(Tensor src) => Forward(src, null, null);
+
+    /// <summary>The encoder on <paramref name="src"/>, each layer given <paramref name="mask"/> and <paramref name="keyPaddingMask"/> (either may be null).</summary>
+    public Tensor Forward(Tensor src, Tensor? mask, Tensor? keyPaddingMask)
     {
         var x = src;
         foreach (var layer in _m.Layers)
         {
-            x = layer.forward(x);
+            x = layer.Forward(x, mask, keyPaddingMask);
         }
 
         return _m.Norm is null ? x : _m.Norm.forward(x);

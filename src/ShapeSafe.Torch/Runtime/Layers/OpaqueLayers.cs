@@ -46,7 +46,7 @@ internal static class OpaqueLayers
             case "TransformerEncoderLayer":
             {
                 var layer = EncoderLayerModule.Create(s);
-                return (layer, call => layer.forward(Source(call)));
+                return (layer, call => layer.Forward(call.Tensor(0, "src"), Mask(call, 1, "src_mask"), Mask(call, 2, "src_key_padding_mask")));
             }
 
             case "TransformerEncoder":
@@ -63,7 +63,7 @@ internal static class OpaqueLayers
                     ? build(normInfo) as nn.Module<Tensor, Tensor> ?? throw new GraphBuildException($"{s.Label}: its norm cannot be run on one tensor")
                     : null;
                 var encoder = new EncoderModule(layers, norm);
-                return (encoder, call => encoder.forward(Source(call)));
+                return (encoder, call => encoder.Forward(call.Tensor(0, "src"), Mask(call, 1, "mask"), Mask(call, 2, "src_key_padding_mask")));
             }
 
             default:
@@ -71,17 +71,14 @@ internal static class OpaqueLayers
         }
     }
 
-    /// <summary>The <c>src</c> of an encoder call; masks are refused, as the runtime runs encoders without them.</summary>
-    private static Tensor Source(OpCall call)
+    /// <summary>An encoder call's optional mask argument (bool or float, as the self-attention takes it); is_causal=True is refused.</summary>
+    private static Tensor? Mask(OpCall call, int index, string name)
     {
-        foreach (var (index, name) in new[] { (1, "mask"), (2, "src_key_padding_mask"), (1, "src_mask") })
+        if (call.Bool(3, "is_causal", false))
         {
-            if (call.Get(index, name) is not null)
-            {
-                throw call.Fail($"the runtime runs Transformer encoders without {name} only");
-            }
+            throw call.Fail("the runtime runs Transformer encoders with is_causal=False only (PyTorch 1.13 has no is_causal; pass the causal mask as the mask)");
         }
 
-        return call.Tensor(0, "src");
+        return call.Get(index, name) is { } mask ? call.AsTensor(mask, name) : null;
     }
 }
