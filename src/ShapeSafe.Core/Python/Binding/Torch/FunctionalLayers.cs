@@ -170,39 +170,7 @@ public static class FunctionalLayers
             return c.Result(null, x);
         }
 
-        var span = SourceSpan.None;
-        var kernel = new ArgValue[rank];
-        for (var i = 0; i < rank; i++)
-        {
-            kernel[i] = ArgValue.OfInt(weight[2 + i].Value, span, weight[2 + i].Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        var inChannels = weight[1].Value * groups;
-        var arguments = new List<Argument>
-        {
-            new("in_channels", span, ArgValue.OfInt(inChannels, span, inChannels.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            new("out_channels", span, ArgValue.OfInt(weight[0].Value, span, weight[0].Value.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            new("kernel_size", span, ArgValue.OfTuple(kernel, span, "(" + string.Join(", ", kernel.Select(k => k.Text)) + (rank == 1 ? ",)" : ")"))),
-            new("bias", span, ArgValue.OfBool(c.Tensor(2, "bias") is not null, span, c.Tensor(2, "bias") is not null ? "True" : "False")),
-        };
-        string[] order = ["stride", "padding", "dilation", "groups"];
-        for (var i = 3; i < c.Args.Positional.Length && i - 3 < order.Length; i++)
-        {
-            if (!Add(c, entry, arguments, order[i - 3], c.Args.Positional[i], c.Args.PositionalExprs[i]))
-            {
-                return c.Result(null, x);
-            }
-        }
-
-        for (var i = 0; i < c.Args.Names.Length; i++)
-        {
-            if (Array.IndexOf(order, c.Args.Names[i]) >= 0 && !Add(c, entry, arguments, c.Args.Names[i], c.Args.NamedValues[i], c.Args.NamedExprs[i]))
-            {
-                return c.Result(null, x);
-            }
-        }
-
-        return Apply(c, entry, arguments, x, rank);
+        return WeightLayer(c, entry, x, weight, rank, weight[1].Value * groups, weight[0].Value, ["stride", "padding", "dilation", "groups"]);
     }
 
     /// <summary>F.conv_transpose1d/2d/3d(input, weight, bias, stride, padding, output_padding, groups, dilation) as the ConvTranspose layer rule.</summary>
@@ -219,6 +187,15 @@ public static class FunctionalLayers
             return c.Result(null, x);
         }
 
+        return WeightLayer(c, entry, x, weight, rank, weight[0].Value, weight[1].Value * groups, ["stride", "padding", "output_padding", "groups", "dilation"]);
+    }
+
+    /// <summary>
+    /// A functional convolution as its layer rule: in/out channels and kernel size from the weight tensor, bias from the
+    /// bias argument, then the optional arguments in <paramref name="order"/> (positional from the fourth, or by keyword).
+    /// </summary>
+    private static PyValue WeightLayer(TorchCall c, LayerRegistry.Entry entry, PyTensor x, Shape weight, int rank, long inChannels, long outChannels, string[] order)
+    {
         var span = SourceSpan.None;
         var kernel = new ArgValue[rank];
         for (var i = 0; i < rank; i++)
@@ -226,14 +203,14 @@ public static class FunctionalLayers
             kernel[i] = Int(weight[2 + i].Value);
         }
 
+        var hasBias = c.Tensor(2, "bias") is not null;
         var arguments = new List<Argument>
         {
-            new("in_channels", span, Int(weight[0].Value)),
-            new("out_channels", span, Int(weight[1].Value * groups)),
+            new("in_channels", span, Int(inChannels)),
+            new("out_channels", span, Int(outChannels)),
             new("kernel_size", span, ArgValue.OfTuple(kernel, span, "(" + string.Join(", ", kernel.Select(k => k.Text)) + (rank == 1 ? ",)" : ")"))),
-            new("bias", span, ArgValue.OfBool(c.Tensor(2, "bias") is not null, span, c.Tensor(2, "bias") is not null ? "True" : "False")),
+            new("bias", span, ArgValue.OfBool(hasBias, span, hasBias ? "True" : "False")),
         };
-        string[] order = ["stride", "padding", "output_padding", "groups", "dilation"];
         for (var i = 3; i < c.Args.Positional.Length && i - 3 < order.Length; i++)
         {
             if (!Add(c, entry, arguments, order[i - 3], c.Args.Positional[i], c.Args.PositionalExprs[i]))
