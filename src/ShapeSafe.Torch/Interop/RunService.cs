@@ -4,7 +4,6 @@ using ShapeSafe.Inference;
 using ShapeSafe.Interop;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
-using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Runtime;
 using TorchSharp;
@@ -206,7 +205,7 @@ public static class RunService
 
     /// <summary>
     /// The model of a plan on the CPU, run by the graph runtime: a checkpoint's with its weights, or a model file's with
-    /// fresh weights from the request's seed (the same weights ModuleBuilder's Sequential gets from that seed).
+    /// fresh weights from the request's seed.
     /// </summary>
     internal static GraphModule Build(RunPlan plan)
     {

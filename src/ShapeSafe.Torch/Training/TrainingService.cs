@@ -4,7 +4,6 @@ using ShapeSafe.Inference;
 using ShapeSafe.IO;
 using ShapeSafe.Shapes;
 using ShapeSafe.Syntax;
-using ShapeSafe.Torch.Building;
 using ShapeSafe.Torch.Checkpoints;
 using ShapeSafe.Torch.Data;
 using ShapeSafe.Torch.Native;
