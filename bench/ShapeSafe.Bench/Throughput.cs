@@ -132,13 +132,13 @@ public static class Throughput
         return (module, size, checked((int)output[1].Value));
     }
 
-    /// <summary>Images per second over <paramref name="steps"/> timed calls of <paramref name="step"/> (each of <paramref name="batch"/> images).</summary>
+    /// <summary>
+    /// Images per second over <paramref name="steps"/> timed calls of <paramref name="step"/> (each of <paramref name="batch"/>
+    /// images), after a warm-up of at least <paramref name="warmup"/> calls that also lasts until .NET's JIT has settled.
+    /// </summary>
     private static double Time(int steps, int warmup, int batch, Device device, Action step)
     {
-        for (var i = 0; i < warmup; i++)
-        {
-            step();
-        }
+        WarmUp(warmup, step);
 
         Synchronize(device);
         var clock = Stopwatch.StartNew();
@@ -149,6 +149,29 @@ public static class Throughput
 
         Synchronize(device);
         return (double)steps * batch / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> at least <paramref name="minimum"/> times, and on until the JIT compiled nothing new for
+    /// three calls in a row and a second has passed (ten seconds at most). Tiered compilation recompiles every method that was
+    /// called often (the shape check that builds a model runs thousands of them) on a background thread about 100 ms later;
+    /// on a 2-core machine that thread takes a core from libtorch, so timing before it finishes charges a one-off start-up
+    /// cost to whichever side ran more managed code first.
+    /// </summary>
+    private static void WarmUp(int minimum, Action step)
+    {
+        var clock = Stopwatch.StartNew();
+        var quiet = 0;
+        for (var i = 0; clock.Elapsed.TotalSeconds < 10; i++)
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            step();
+            quiet = System.Runtime.JitInfo.GetCompiledMethodCount() == compiled ? quiet + 1 : 0;
+            if (i + 1 >= minimum && quiet >= 3 && clock.Elapsed.TotalSeconds >= 1)
+            {
+                break;
+            }
+        }
     }
 
     private static void Synchronize(Device device)

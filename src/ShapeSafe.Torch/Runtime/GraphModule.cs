@@ -27,6 +27,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     private readonly DataflowGraph _graph;
     private readonly Step[] _steps;
     private readonly Step[]? _trainingSteps;
+    private readonly ValueLifetimes? _lifetimes;
+    private readonly ValueLifetimes? _trainingLifetimes;
     private readonly int _inputCount;
 
     private GraphModule(DataflowGraph graph, DataflowGraph? trainingGraph, ModuleTree tree, bool planSteps)
@@ -45,6 +47,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
         _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(n, tree))] : [];
         _trainingSteps = planSteps && trainingGraph is not null ? [.. trainingGraph.Nodes.Select(n => Plan(n, tree))] : null;
+        _lifetimes = planSteps ? Lifetimes(graph, _steps) : null;
+        _trainingLifetimes = _trainingSteps is not null ? Lifetimes(trainingGraph!, _trainingSteps) : null;
         IsRunnable = planSteps;
     }
 
@@ -207,13 +211,16 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             throw new GraphRunException($"the model takes {_inputCount} input{(_inputCount == 1 ? string.Empty : "s")}, got {inputs.Length}");
         }
 
-        var steps = training && _trainingSteps is not null ? _trainingSteps : _steps;
+        var isTraining = training;
+        var (steps, lifetimes) = isTraining && _trainingSteps is not null ? (_trainingSteps, _trainingLifetimes!) : (_steps, _lifetimes!);
         var values = new object?[steps.Length];
-        var results = new Dictionary<int, List<object?>>();
+        var owned = new bool[steps.Length];
+        Dictionary<int, List<object?>>? results = null;
         var placeholder = 0;
         object? output = null;
-        foreach (var step in steps)
+        for (var position = 0; position < steps.Length; position++)
         {
+            var step = steps[position];
             var node = step.Node;
             switch (step.Kind)
             {
@@ -226,17 +233,19 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                     values[node.Index] = step.Value;
                     break;
                 case StepKind.Item:
-                    values[node.Index] = ItemOf(node, results[node.SameCallAs!.Index]);
+                    values[node.Index] = ItemOf(node, results![node.SameCallAs!.Index]);
                     break;
                 case StepKind.Output:
                     output = Evaluate(step.Args[0], values);
                     break;
                 case StepKind.Module:
                 {
-                    var call = Call(step, values);
+                    var call = Call(step, values, isTraining);
                     try
                     {
-                        values[node.Index] = step.Module!.forward(call.Tensor(0, "input"));
+                        var value = step.Module!.forward(call.Tensor(0, "input"));
+                        values[node.Index] = value;
+                        owned[node.Index] = Fresh(value, lifetimes.Uses[position], values, owned);
                     }
                     catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
                     {
@@ -248,19 +257,22 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
 
                 default:
                 {
-                    var call = Call(step, values);
+                    var call = Call(step, values, isTraining);
                     try
                     {
                         var value = step.Op!(call);
+                        var fresh = Fresh(value, lifetimes.Uses[position], values, owned);
                         if (node.Item >= 0)
                         {
                             var flat = new List<object?>();
                             Flatten(value, flat);
-                            results[node.Index] = flat;
+                            (results ??= [])[node.Index] = flat;
                             value = ItemOf(node, flat);
+                            fresh = false;
                         }
 
                         values[node.Index] = value;
+                        owned[node.Index] = fresh;
                     }
                     catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException or IndexOutOfRangeException)
                     {
@@ -270,9 +282,74 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                     break;
                 }
             }
+
+            Release(lifetimes.LastUses[position], values, owned);
         }
 
         return output;
+    }
+
+    private static ValueLifetimes Lifetimes(DataflowGraph graph, Step[] steps) =>
+        ValueLifetimes.Compute(graph.Nodes, [.. steps.Select(s => s.Args)], [.. steps.Select(s => s.Kind is StepKind.Module or StepKind.Op ? s.Node.Kwargs : [])]);
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a tensor the step made (not one of the tensors it read, as an in-place method
+    /// or an identity returns): only such tensors are disposed after their last use. A step's result that holds a tensor
+    /// it read keeps that tensor's source alive to the end of the run.
+    /// </summary>
+    private static bool Fresh(object? value, int[] uses, object?[] values, bool[] owned)
+    {
+        var fresh = value is Tensor;
+        foreach (var index in uses)
+        {
+            if (owned[index] && values[index] is Tensor read && Holds(value, read))
+            {
+                owned[index] = false;
+                fresh = false;
+            }
+            else if (fresh && values[index] is { } other && Holds(other, (Tensor)value!))
+            {
+                fresh = false;
+            }
+        }
+
+        return fresh;
+    }
+
+    private static bool Holds(object? value, Tensor tensor)
+    {
+        if (ReferenceEquals(value, tensor))
+        {
+            return true;
+        }
+
+        if (value is IReadOnlyList<object?> list)
+        {
+            foreach (var item in list)
+            {
+                if (Holds(item, tensor))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops the values whose last reader just ran, disposing the tensors the run made itself.</summary>
+    private static void Release(int[] indices, object?[] values, bool[] owned)
+    {
+        foreach (var index in indices)
+        {
+            if (owned[index] && values[index] is Tensor tensor)
+            {
+                tensor.Dispose();
+            }
+
+            values[index] = null;
+            owned[index] = false;
+        }
     }
 
     private static object? ItemOf(Node node, List<object?> flat) =>
@@ -320,10 +397,28 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         return node.Span.IsNone ? $"{what}: " : $"line {node.Span.Line}: {what}: ";
     }
 
-    private OpCall Call(Step step, object?[] values)
+    private static readonly Dictionary<string, object?> NoKeywords = new(StringComparer.Ordinal);
+
+    private static OpCall Call(Step step, object?[] values, bool training)
     {
-        var args = step.Args.Select(a => a is TrainingFlagArg ? training : Evaluate(a, values)).ToList();
-        var kwargs = step.Node.Kwargs.ToDictionary(kv => kv.Key, kv => kv.Value is TrainingFlagArg ? training : Evaluate(kv.Value, values), StringComparer.Ordinal);
+        var args = new object?[step.Args.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = step.Args[i];
+            args[i] = arg is TrainingFlagArg ? training : Evaluate(arg, values);
+        }
+
+        var keywords = step.Node.Kwargs;
+        var kwargs = NoKeywords;
+        if (keywords.Count > 0)
+        {
+            kwargs = new Dictionary<string, object?>(keywords.Count, StringComparer.Ordinal);
+            foreach (var (name, arg) in keywords)
+            {
+                kwargs[name] = arg is TrainingFlagArg ? training : Evaluate(arg, values);
+            }
+        }
+
         return new OpCall(step.Node, args, kwargs, training);
     }
 
