@@ -14,6 +14,10 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 {
     private const string Fn = "torch.nn.functional.";
 
+    /// <summary>
+    /// Unary element-wise ops: torch name → ONNX op, each mapped as torch.X, torch.nn.functional.X and Tensor.X (an
+    /// int64 input is cast to float first unless the name is in <see cref="IntegerUnary"/>). Adding one is one row.
+    /// </summary>
     private static readonly Dictionary<string, string> Unary = new(StringComparer.Ordinal)
     {
         ["relu"] = "Relu", ["sigmoid"] = "Sigmoid", ["tanh"] = "Tanh", ["exp"] = "Exp", ["log"] = "Log", ["sqrt"] = "Sqrt", ["abs"] = "Abs",
@@ -1102,6 +1106,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         ];
         string[] operators = ["matmul", "imatmul", "neg", "pos", "getitem", "[]", "invert", "~", "gt", "lt", "ge", "le", "eq", "ne"];
         return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
+            .Concat(Unary.Keys.SelectMany(u => new[] { "function:torch." + u, "function:" + Fn + u, "method:" + u }))
+            .Concat(Reductions.Keys.SelectMany(r => new[] { "function:torch." + r, "method:" + r }))
             .Concat(ArithmeticOps.Targets.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 }

@@ -62,6 +62,29 @@ public sealed class OpCoverageParityTests
         }
     }
 
+    /// <summary>
+    /// torch.div with rounding_mode and floor division at the edge where floor(a / b) would round first, against
+    /// PyTorch 1.13's values for [-7.5, 7.5, -7, 3] (the graph runtime ignores rounding_mode, so PyTorch is the reference).
+    /// </summary>
+    [Theory]
+    [InlineData("torch.div(x, 2.0, rounding_mode='floor')", new float[] { -4, 3, -4, 1 })]
+    [InlineData("torch.div(x, -2.0, rounding_mode='trunc')", new float[] { 3, -3, 3, -1 })]
+    [InlineData("x.div(0.3, rounding_mode='floor')", new float[] { -25, 24, -24, 9 })]
+    [InlineData("x // 0.3", new float[] { -25, 24, -24, 9 })]
+    public void DivisionRoundsAsPyTorch(string expression, float[] expected)
+    {
+        var (model, export) = InlineModelParity.Export("rounding", "Nx4", $"pass|y = {expression}|return y");
+        using (model)
+        {
+            using var folder = new TempFolder();
+            var path = folder.File("model.onnx");
+            File.WriteAllBytes(path, export.ToByteArray());
+            using var onnx = ShapeSafe.Onnx.Runtime.OnnxModel.Load(path);
+
+            Assert.Equal(expected, onnx.Run(new float[] { -7.5f, 7.5f, -7, 3 }, [1, 4]).Data);
+        }
+    }
+
     [PythonOnnxTheory]
     [MemberData(nameof(Cases))]
     public void ExportedFilePassesTheFullCheck(string name, string input, string lines, string op)
