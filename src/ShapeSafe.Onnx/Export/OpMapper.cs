@@ -48,7 +48,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     };
 
     /// <summary>The unary ops that keep an int64 tensor int64 in PyTorch (the others compute in float).</summary>
-    private static readonly HashSet<string> IntegerUnary = new(StringComparer.Ordinal) { "abs", "neg", "relu" };
+    private static readonly HashSet<string> IntegerUnary = new(StringComparer.Ordinal) { "abs", "neg" };
 
     private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
     {
@@ -261,11 +261,11 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             case "unsqueeze":
                 return [b.Op("Unsqueeze", [Tensor(0, "input"), b.Longs(Long(1, "dim"))])];
             case "cat" or "concat" or "concatenate":
-                return [b.Op("Concat", TensorList(0, "tensors"), Int("axis", Long(1, "dim", 0)))];
+                return [b.Op("Concat", Joined(TensorList(0, "tensors")), Int("axis", Long(1, "dim", 0)))];
             case "stack":
             {
                 var dim = Long(1, "dim", 0);
-                var pieces = TensorList(0, "tensors").Select(t => b.Op("Unsqueeze", [t, b.Longs(dim)]));
+                var pieces = Joined(TensorList(0, "tensors")).Select(t => b.Op("Unsqueeze", [t, b.Longs(dim)]));
                 return [b.Op("Concat", [.. pieces], Int("axis", dim))];
             }
 
@@ -800,6 +800,10 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var variance = correction == 0 ? squares : b.Op("Mul", [squares, scale]);
         return std ? b.Op("Sqrt", [variance]) : variance;
     }
+
+    /// <summary>Tensors to join: int64 and float32 ones together are all float32 (PyTorch promotes; Concat takes one type).</summary>
+    private string[] Joined(string[] tensors) =>
+        tensors.Any(b.IsInteger) && !tensors.All(b.IsInteger) ? [.. tensors.Select(b.AsFloat)] : tensors;
 
     /// <summary>Max/Min of two operands promoted to one type (int64 stays int64).</summary>
     private string Elementwise(string op, object? left, object? right)

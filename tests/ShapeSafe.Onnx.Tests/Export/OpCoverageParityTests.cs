@@ -16,6 +16,7 @@ public sealed class OpCoverageParityTests
     {
         { "arange_fixed_int", "Nx3x8", "pass|y = x + torch.arange(8) * 0.5 + torch.arange(2, 10) + torch.arange(1, 17, 2, dtype=torch.float32)|return y", "Add" },
         { "arange_float", "Nx3x8", "pass|y = x + torch.arange(0.5, 4.5, 0.5)|return y", "Add" },
+        { "cat_int_and_float", "Nx3x8", "pass|i = torch.arange(8).view(1, 8).expand(3, 8); y = torch.stack([x[0], i], 0) * 0.5|return torch.cat([x, y[0:1].expand(x.size(0), 3, 8)], 1)", "Concat" },
         { "arange_of_the_batch", "Nx3x8", "pass|y = x * torch.arange(x.size(0)).view(-1, 1, 1)|return y", "Range" },
         { "std_dim_keepdim", "Nx3x8", "pass|y = x.std(1, keepdim=True) + x|return y", "ReduceProd" },
         { "var_dims_keepdim", "Nx3x8", "pass|y = torch.var(x, dim=(1, 2), keepdim=True) + x|return y", "ReduceProd" },
@@ -63,7 +64,7 @@ public sealed class OpCoverageParityTests
     }
 
     /// <summary>
-    /// torch.div with rounding_mode and floor division at the edge where floor(a / b) would round first, against
+    /// torch.div with rounding_mode, and floor division by 0.3 (float32's 0.3 is a little above 0.3: 7.5 // 0.3 is 24), against
     /// PyTorch 1.13's values for [-7.5, 7.5, -7, 3] (the graph runtime ignores rounding_mode, so PyTorch is the reference).
     /// </summary>
     [Theory]
