@@ -286,7 +286,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 var keep = Bool(2, "keepdim", false) ? 1 : 0;
                 var values = b.Op(name == "max" ? "ReduceMax" : "ReduceMin", [Tensor(0, "input")], Ints("axes", [dim]), Int("keepdims", keep));
                 var indexes = b.MarkInteger(b.Op(name == "max" ? "ArgMax" : "ArgMin", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", keep)));
-                return [values, indexes];
+                return [b.IsInteger(Tensor(0, "input")) ? b.MarkInteger(values) : values, indexes];
             }
 
             case "gt" or "lt" or "ge" or "le" or "eq" or "ne" when node.Kind is NodeKind.Operator or NodeKind.CallMethod || node.Target == "torch." + name:
