@@ -10,7 +10,7 @@ namespace ShapeSafe.Onnx.Export;
 /// Writes a checked dataflow graph and its float32 state_dict as an ONNX model (opset 17, IR version 8) in eval mode:
 /// one input <c>input</c> (float32, or int64 token ids when only nn.Embedding layers read it) and one output
 /// <c>output</c> (or one per tensor of a returned tuple: <c>output</c>, <c>output_1</c>, ...) whose first dimension is the
-/// dynamic batch <c>N</c>; the weights
+/// dynamic batch <c>N</c> (float32, an integer result converted); the weights
 /// are initializers named by their PyTorch state_dict keys. A node that has no ONNX equivalent gives diagnostic SS0250
 /// naming the layer or call and its line, and no model.
 /// </summary>
@@ -64,6 +64,11 @@ public static class OnnxExporter
         var integerInput = readers.Count > 0 && readers.All(n => (n.Kind == NodeKind.CallModule && n.Module is { Entry: null, Type: "Embedding" })
             || (n.Kind == NodeKind.CallFunction && n.Target == "torch.nn.functional.embedding" && n.Args.Count > 0 && n.Args[0] is NodeRefArg { Node: var ids } && ids == placeholders[0]));
         var b = new OnnxGraphBuilder(weights, input.Shape[0]);
+        if (integerInput)
+        {
+            b.MarkInteger(InputName);
+        }
+
         var names = new Dictionary<int, string>();
         var items = new Dictionary<int, string[]>();
         var mapper = new OpMapper(b, Resolve);
@@ -84,7 +89,7 @@ public static class OnnxExporter
                         output = [];
                         if (!Tensors(returned, output))
                         {
-                            throw new UnmappableException(node, "forward returns something other than a tensor or a tuple of tensors");
+                            throw NotFollowed(node) ?? new UnmappableException(node, "forward returns something other than a tensor or a tuple of tensors");
                         }
 
                         break;
@@ -184,7 +189,8 @@ public static class OnnxExporter
                 // A tuple's items are output, output_1, output_2, ... in the order forward returns them (flattened).
                 var name = OutputNameOf(i);
                 var identity = new NodeProto { OpType = "Identity", Name = name + "_identity" };
-                identity.Input.Add(output[i]);
+                // An int64 result (argmax, an integer arange) is written as float32, as every output of the file is.
+                identity.Input.Add(b.AsFloat(output[i]));
                 identity.Output.Add(name);
                 b.Graph.Node.Add(identity);
                 b.Graph.Output.Add(ValueInfo(name, shapes[i], b, TensorProto.Types.DataType.Float));
@@ -254,6 +260,41 @@ public static class OnnxExporter
             long l => l,
             var v => throw new UnmappableException(b.Current, $"a slice bound {v} that is not a fixed integer"),
         };
+    }
+
+    /// <summary>
+    /// The first call (in forward's order) whose result the check did not follow and that the returned value depends on:
+    /// the exporter refuses there, naming that call and its line, rather than at the return. Null when there is none.
+    /// </summary>
+    private static UnmappableException? NotFollowed(Node output)
+    {
+        var seen = new HashSet<int>();
+        var pending = new Stack<Node>([output]);
+        Node? first = null;
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node.Index))
+            {
+                continue;
+            }
+
+            if (node.Value is UnknownValue && node.Kind != NodeKind.Output && (first is null || node.Index < first.Index))
+            {
+                first = node;
+            }
+
+            foreach (var input in node.Inputs)
+            {
+                pending.Push(input);
+            }
+        }
+
+        return first is { Value: UnknownValue unknown }
+            ? new UnmappableException(first, $"the check did not follow its result ({unknown.Reason}), so the exporter has no shape for it")
+            : output.Value is UnknownValue returned
+                ? new UnmappableException(output, $"forward returns a value the check did not follow ({returned.Reason}); see the check's warnings")
+                : null;
     }
 
     /// <summary>The name of output <paramref name="index"/>: <c>output</c>, then <c>output_1</c>, <c>output_2</c>, ...</summary>

@@ -15,6 +15,7 @@ internal sealed class OnnxGraphBuilder
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string> _addedWeights = new(StringComparer.Ordinal);
     private readonly HashSet<string> _boolMasks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _integers = new(StringComparer.Ordinal);
     private int _counter;
 
     public OnnxGraphBuilder(IReadOnlyDictionary<string, NamedTensor> weights, Dim batch)
@@ -105,6 +106,9 @@ internal sealed class OnnxGraphBuilder
     }
 
     public string Scalar(double value) => Floats([], [(float)value]);
+
+    /// <summary>An int64 scalar constant (an operand of integer arithmetic).</summary>
+    public string LongScalar(long value) => MarkInteger(LongsShaped([], [value]));
 
     public string Filled(long count, float value) => Floats([count], Enumerable.Repeat(value, checked((int)count)).ToArray());
 
@@ -224,4 +228,17 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>True for a value made by a comparison (a bool tensor in PyTorch).</summary>
     public bool IsBoolMask(string name) => _boolMasks.Contains(name);
+
+    /// <summary>Remembers <paramref name="name"/> as an int64 value (argmax, an integer arange, token ids) and returns it.</summary>
+    public string MarkInteger(string name)
+    {
+        _integers.Add(name);
+        return name;
+    }
+
+    /// <summary>True for an int64 value; every other value the exporter makes is float32.</summary>
+    public bool IsInteger(string name) => _integers.Contains(name);
+
+    /// <summary>The value as float32: an int64 value cast (PyTorch promotes an integer tensor next to a float one), any other as is.</summary>
+    public string AsFloat(string name) => IsInteger(name) ? Op("Cast", [name], Int("to", (long)TensorProto.Types.DataType.Float)) : name;
 }

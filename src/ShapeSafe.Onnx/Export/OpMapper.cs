@@ -14,6 +14,10 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 {
     private const string Fn = "torch.nn.functional.";
 
+    /// <summary>
+    /// Unary element-wise ops: torch name → ONNX op, each mapped as torch.X, torch.nn.functional.X and Tensor.X (an
+    /// int64 input is cast to float first unless the name is in <see cref="IntegerUnary"/>). Adding one is one row.
+    /// </summary>
     private static readonly Dictionary<string, string> Unary = new(StringComparer.Ordinal)
     {
         ["relu"] = "Relu", ["sigmoid"] = "Sigmoid", ["tanh"] = "Tanh", ["exp"] = "Exp", ["log"] = "Log", ["sqrt"] = "Sqrt", ["abs"] = "Abs",
@@ -22,7 +26,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 
     private static readonly HashSet<string> Identities = new(StringComparer.Ordinal)
     {
-        "method:contiguous", "method:clone", "method:detach", "method:float", "operator:pos",
+        "method:contiguous", "method:clone", "method:detach", "operator:pos",
         "function:" + Fn + "dropout", "function:" + Fn + "dropout2d", "function:torch.dropout",
     };
 
@@ -31,7 +35,20 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     {
         "contiguous", "clone", "detach", "view", "reshape", "view_as", "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t",
         "T", "mT", "squeeze", "unsqueeze", "cat", "concat", "concatenate", "stack", "split", "chunk", "unbind", "getitem", "[]", "__getitem__", "repeat",
+        "getattr",
     };
+
+    /// <summary>
+    /// The reductions over dims (an int, a tuple, or all) with keepdim, by torch name: one row each. ReduceSum takes its
+    /// axes as an input (opset 13+), the others as an attribute (until opset 18).
+    /// </summary>
+    private static readonly Dictionary<string, string> Reductions = new(StringComparer.Ordinal)
+    {
+        ["mean"] = "ReduceMean", ["sum"] = "ReduceSum", ["amax"] = "ReduceMax", ["amin"] = "ReduceMin",
+    };
+
+    /// <summary>The unary ops that keep an int64 tensor int64 in PyTorch (the others compute in float).</summary>
+    private static readonly HashSet<string> IntegerUnary = new(StringComparer.Ordinal) { "abs", "neg" };
 
     private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
     {
@@ -56,6 +73,15 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         }
 
         var tensors = node.Args.Concat(node.Kwargs.Select(k => k.Value)).Select(resolve).SelectMany(v => v is IReadOnlyList<object?> list ? list : [v]).OfType<TensorRef>().ToList();
+        if (tensors.Count > 0 && tensors.All(t => b.IsInteger(t.Name)))
+        {
+            // An int64 tensor reshaped, indexed or joined stays int64.
+            foreach (var output in outputs)
+            {
+                b.MarkInteger(output);
+            }
+        }
+
         if (tensors.Count > 0 && tensors.All(t => b.IsBoolMask(t.Name)))
         {
             // A bool mask reshaped, indexed or joined is still a bool mask (key_padding_mask=(x > 0)[:, :, 0]).
@@ -77,17 +103,37 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             return [b.Op("Identity", [Tensor(0, "input")])];
         }
 
+        if (key == "method:float")
+        {
+            // An int64 tensor is cast; a float one (or a bool mask, float 0/1 already) passes through.
+            var input = Tensor(0, "input");
+            return [b.IsInteger(input) ? b.AsFloat(input) : b.Op("Identity", [input])];
+        }
+
+        if (ArithmeticOps.Targets.TryGetValue(key, out var arithmetic))
+        {
+            var alpha = arithmetic is "add" or "sub" ? Get(2, "alpha") : null;
+            var rounding = arithmetic == "truediv" ? Get(-1, "rounding_mode") as string : null;
+            return [ArithmeticOps.Map(b, arithmetic, Get(0, "input"), Get(1, "other"), alpha, rounding, Refuse)];
+        }
+
+        if (key is "operator:invert" or "operator:~")
+        {
+            return [ArithmeticOps.Invert(b, Get(0, "input"), Refuse)];
+        }
+
         var name = Short(node.Target);
         if (Unary.TryGetValue(name, out var unary) && (node.Kind == NodeKind.CallMethod || node.Target.StartsWith("torch.", StringComparison.Ordinal) || node.Target == "neg"))
         {
-            return [b.Op(unary, [Tensor(0, "input")])];
+            var input = Tensor(0, "input");
+            return [b.IsInteger(input) && IntegerUnary.Contains(name) ? b.MarkInteger(b.Op(unary, [input])) : b.Op(unary, [b.AsFloat(input)])];
         }
 
         var output = node.Value is TensorValue tv ? tv.Shape : null;
         switch (name)
         {
             case "rsqrt":
-                return [b.Op("Reciprocal", [b.Op("Sqrt", [Tensor(0, "input")])])];
+                return [b.Op("Reciprocal", [b.Op("Sqrt", [b.AsFloat(Tensor(0, "input"))])])];
             case "relu6":
                 return [CommonOps.Clip(b, Tensor(0, "input"), 0, 6)];
             case "gelu":
@@ -215,30 +261,32 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             case "unsqueeze":
                 return [b.Op("Unsqueeze", [Tensor(0, "input"), b.Longs(Long(1, "dim"))])];
             case "cat" or "concat" or "concatenate":
-                return [b.Op("Concat", TensorList(0, "tensors"), Int("axis", Long(1, "dim", 0)))];
+                return [b.Op("Concat", Joined(TensorList(0, "tensors")), Int("axis", Long(1, "dim", 0)))];
             case "stack":
             {
                 var dim = Long(1, "dim", 0);
-                var pieces = TensorList(0, "tensors").Select(t => b.Op("Unsqueeze", [t, b.Longs(dim)]));
+                var pieces = Joined(TensorList(0, "tensors")).Select(t => b.Op("Unsqueeze", [t, b.Longs(dim)]));
                 return [b.Op("Concat", [.. pieces], Int("axis", dim))];
             }
 
             case "split" or "chunk" or "unbind":
                 return Split(name);
-            case "mean" or "sum" or "amax" or "amin":
+            case var r when Reductions.ContainsKey(r):
                 return [Reduce(name)];
+            case "std" or "var":
+                return [Deviation(name == "std")];
             case "max" or "min" when Get(1, "dim") is { } second:
             {
-                if (second is TensorRef other)
+                if (second is TensorRef)
                 {
-                    return [b.Op(name == "max" ? "Max" : "Min", [Tensor(0, "input"), other.Name])];
+                    return [Elementwise(name == "max" ? "Max" : "Min", Get(0, "input"), second)];
                 }
 
                 var dim = AsLong(second, "dim");
                 var keep = Bool(2, "keepdim", false) ? 1 : 0;
                 var values = b.Op(name == "max" ? "ReduceMax" : "ReduceMin", [Tensor(0, "input")], Ints("axes", [dim]), Int("keepdims", keep));
-                var indexes = b.Op(name == "max" ? "ArgMax" : "ArgMin", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", keep));
-                return [values, indexes];
+                var indexes = b.MarkInteger(b.Op(name == "max" ? "ArgMax" : "ArgMin", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", keep)));
+                return [b.IsInteger(Tensor(0, "input")) ? b.MarkInteger(values) : values, indexes];
             }
 
             case "gt" or "lt" or "ge" or "le" or "eq" or "ne" when node.Kind is NodeKind.Operator or NodeKind.CallMethod || node.Target == "torch." + name:
@@ -246,7 +294,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 // A comparison is float 0/1 (PyTorch's bool promoted by arithmetic) and remembered as a bool mask, so
                 // that MultiheadAttention reads it as PyTorch reads a bool mask (-inf where True).
                 var op = name switch { "gt" => "Greater", "lt" => "Less", "ge" => "GreaterOrEqual", "le" => "LessOrEqual", _ => "Equal" };
-                var compared = b.Op(op, [Operand(Get(0, "input")), Operand(Get(1, "other"))]);
+                var (left, right, _) = ArithmeticOps.Common(b, Get(0, "input"), Get(1, "other"), Refuse);
+                var compared = b.Op(op, [left, right]);
                 if (name == "ne")
                 {
                     compared = b.Op("Not", [compared]);
@@ -256,16 +305,13 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             }
 
             case "maximum" or "minimum":
-                return [b.Op(name == "maximum" ? "Max" : "Min", [Tensor(0, "input"), Tensor(1, "other")])];
+                return [Elementwise(name == "maximum" ? "Max" : "Min", Get(0, "input"), Get(1, "other"))];
             case "argmax":
             {
                 var dim = OptionalLong(1, "dim") ?? throw Refuse("argmax over the flattened tensor");
-                return [b.Op("ArgMax", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", Bool(2, "keepdim", false) ? 1 : 0))];
+                return [b.MarkInteger(b.Op("ArgMax", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", Bool(2, "keepdim", false) ? 1 : 0)))];
             }
 
-            case "add" or "iadd" or "sub" or "isub" or "mul" or "imul" or "truediv" or "itruediv" or "div" or "pow" or "ipow"
-                or "__add__" or "__radd__" or "__sub__" or "__mul__" or "__rmul__" or "__truediv__" or "__pow__":
-                return [Binary(name)];
             case "matmul" or "imatmul" or "mm" or "bmm":
                 return [b.Op("MatMul", [Tensor(0, "input"), Tensor(1, "other")])];
             case "linear" when node.Target == Fn + "linear":
@@ -354,6 +400,29 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                     // A size that is the batch (torch.zeros(1, x.size(0), 6), an initial state): the shape comes from the input at run time.
                     : b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(fill));
                 return [_node.Kwargs.Any(k => k.Key == "dtype" && resolve(k.Value)?.ToString() == "torch.bool") ? b.MarkBoolMask(made) : made];
+            }
+
+            case "zeros_like" or "ones_like" when node.Target == "torch." + name:
+                return [FilledLike(name == "ones_like" ? 1 : 0)];
+            case "arange" when node.Target == "torch.arange" && output is { Rank: 1 }:
+                return [Arange(output)];
+            case "getattr" when node.Kind == NodeKind.CallFunction:
+            {
+                var rank = InputShape(0, "obj").Rank;
+                var perm = Enumerable.Range(0, rank).Select(i => (long)i).ToArray();
+                switch (String(1, "name"))
+                {
+                    case "T":
+                        Array.Reverse(perm);
+                        break;
+                    case "mT" when rank >= 2:
+                        (perm[^2], perm[^1]) = (perm[^1], perm[^2]);
+                        break;
+                    case var attribute:
+                        throw Refuse($"the tensor attribute '{attribute}' gives no tensor the exporter maps");
+                }
+
+                return [b.Op("Transpose", [Tensor(0, "obj")], Ints("perm", perm))];
             }
 
             case "randn_like" or "rand_like" when node.Target == "torch." + name:
@@ -698,44 +767,135 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             IReadOnlyList<object?> list => [.. list.Select(v => AsLong(v, "dim"))],
             var v => throw Refuse($"dim {v}"),
         };
-        return name switch
-        {
-            "sum" => b.Op("ReduceSum", [x, b.Longs(axes)], Int("keepdims", keep)),
-            "mean" => b.Op("ReduceMean", [x], Ints("axes", axes), Int("keepdims", keep)),
-            "amax" => b.Op("ReduceMax", [x], Ints("axes", axes), Int("keepdims", keep)),
-            _ => b.Op("ReduceMin", [x], Ints("axes", axes), Int("keepdims", keep)),
-        };
+        var op = Reductions[name];
+        var result = op == "ReduceSum" ? b.Op(op, [x, b.Longs(axes)], Int("keepdims", keep)) : b.Op(op, [name == "mean" ? b.AsFloat(x) : x], Ints("axes", axes), Int("keepdims", keep));
+        return name != "mean" && b.IsInteger(x) ? b.MarkInteger(result) : result;
     }
 
-    private string Binary(string name)
+    /// <summary>
+    /// std/var over dims (all by default) with keepdim: the mean of the squared deviations times n / (n - correction),
+    /// n the count reduced, read at run time (it may include the batch). correction is 1 when unbiased (the default),
+    /// 0 when not, or PyTorch's correction= keyword.
+    /// </summary>
+    private string Deviation(bool std)
     {
-        var op = name.TrimStart('_').TrimEnd('_').TrimStart('i') switch
+        var x = b.AsFloat(Tensor(0, "input"));
+        var rank = InputShape(0, "input").Rank;
+        var first = Get(1, "dim");
+        var unbiased = first is bool u ? u : Get(2, "unbiased") is bool ub ? ub : true;
+        long[] axes = first switch
         {
-            "add" or "radd" => "Add",
-            "sub" => "Sub",
-            "mul" or "rmul" => "Mul",
-            "truediv" or "div" => "Div",
-            "pow" => "Pow",
-            var other => throw Refuse($"operator {other}"),
+            null or bool => [.. Enumerable.Range(0, rank).Select(i => (long)i)],
+            long l => [Normalize(l, rank)],
+            IReadOnlyList<object?> list => [.. list.Select(v => Normalize(AsLong(v, "dim"), rank))],
+            var v => throw Refuse($"dim {v}"),
         };
-        var left = Operand(Get(0, "input"));
-        var right = Operand(Get(1, "other"));
-        if (Get(2, "alpha") is { } alpha)
+        var keep = first is bool ? 0 : Get(3, "keepdim") is bool k && k ? 1 : 0;
+        var correction = Get(-1, "correction") is { } c ? AsDouble(c, "correction") : unbiased ? 1 : 0;
+        var mean = b.Op("ReduceMean", [x], Ints("axes", axes), Int("keepdims", 1));
+        var deviation = b.Op("Sub", [x, mean]);
+        var squares = b.Op("ReduceMean", [b.Op("Mul", [deviation, deviation])], Ints("axes", axes), Int("keepdims", keep));
+        var count = b.Op("Cast", [b.Op("ReduceProd", [b.Op("Gather", [b.Op("Shape", [x]), b.Longs(axes)], Int("axis", 0))], Int("keepdims", 0))], Int("to", 1));
+        var scale = b.Op("Div", [count, b.Op("Sub", [count, b.Scalar(correction)])]);
+        var variance = correction == 0 ? squares : b.Op("Mul", [squares, scale]);
+        return std ? b.Op("Sqrt", [variance]) : variance;
+    }
+
+    /// <summary>Tensors to join: int64 and float32 ones together are all float32 (PyTorch promotes; Concat takes one type).</summary>
+    private string[] Joined(string[] tensors) =>
+        tensors.Any(b.IsInteger) && !tensors.All(b.IsInteger) ? [.. tensors.Select(b.AsFloat)] : tensors;
+
+    /// <summary>Max/Min of two operands promoted to one type (int64 stays int64).</summary>
+    private string Elementwise(string op, object? left, object? right)
+    {
+        var (l, r, integer) = ArithmeticOps.Common(b, left, right, Refuse);
+        var result = b.Op(op, [l, r]);
+        return integer ? b.MarkInteger(result) : result;
+    }
+
+    /// <summary>
+    /// zeros_like/ones_like: the input's (dynamic) shape filled, of the dtype= keyword's type or the input's (an int64
+    /// tensor stays int64, a bool mask stays a mask).
+    /// </summary>
+    private string FilledLike(long fill)
+    {
+        var x = Tensor(0, "input");
+        var dtype = _node.Kwargs.Where(k => k.Key == "dtype").Select(k => resolve(k.Value)?.ToString()).FirstOrDefault();
+        var kind = dtype switch
         {
-            right = b.Op("Mul", [right, b.Scalar(AsDouble(alpha, "alpha"))]);
+            null => b.IsInteger(x) ? "int" : b.IsBoolMask(x) ? "bool" : "float",
+            "torch.float32" or "torch.float" => "float",
+            "torch.int64" or "torch.long" => "int",
+            "torch.bool" => "bool",
+            var other => throw Refuse($"dtype={other} (the exporter makes float32, int64 and bool tensors)"),
+        };
+        var shape = b.Op("Shape", [x]);
+        if (kind == "int")
+        {
+            var value = new TensorProto { Name = "value", DataType = (int)TensorProto.Types.DataType.Int64 };
+            value.Dims.Add(1);
+            value.Int64Data.Add(fill);
+            return b.MarkInteger(b.Op("ConstantOfShape", [shape], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = value }));
         }
 
-        return b.Op(op, [left, right]);
+        var made = b.Op("ConstantOfShape", [shape], FloatValue(fill));
+        return kind == "bool" ? b.MarkBoolMask(made) : made;
     }
 
-    private string Operand(object? value) => value switch
+    /// <summary>
+    /// torch.arange(end), (start, end) or (start, end, step): int64 when every bound is an integer (and no float
+    /// dtype=), float32 otherwise. Fixed bounds give a constant; a bound that is the batch (x.size(0)) gives Range
+    /// with the batch read from the input at run time.
+    /// </summary>
+    private string Arange(Shape output)
     {
-        TensorRef t => t.Name,
-        long l => b.Scalar(l),
-        double d => b.Scalar(d),
-        bool f => b.Scalar(f ? 1 : 0),
-        _ => throw Refuse($"an operand {value ?? "None"} that is not a tensor or a number"),
-    };
+        var bounds = _node.Args.Select(resolve).ToList();
+        foreach (var (key, value) in _node.Kwargs)
+        {
+            if (key is "start" or "end" or "step")
+            {
+                throw Refuse($"arange with {key}= as a keyword");
+            }
+        }
+
+        var dtype = _node.Kwargs.Where(k => k.Key == "dtype").Select(k => resolve(k.Value)?.ToString()).FirstOrDefault();
+        var integer = dtype switch
+        {
+            null => bounds.All(v => v is long or SymbolicSize),
+            "torch.int64" or "torch.long" => true,
+            "torch.float32" or "torch.float" => false,
+            var other => throw Refuse($"dtype={other} (the exporter makes float32 and int64 tensors)"),
+        };
+        if (bounds.Count is < 1 or > 3)
+        {
+            throw Refuse($"arange with {bounds.Count} bounds");
+        }
+
+        if (bounds.All(v => v is long or double or int or float))
+        {
+            var values = bounds.Select(v => AsDouble(v, "end")).ToList();
+            var (start, step) = values.Count switch { 1 => (0.0, 1.0), 2 => (values[0], 1.0), _ => (values[0], values[2]) };
+            var length = output[0].IsKnown ? output[0].Value : throw Refuse($"arange of length {output[0]}");
+            return integer
+                ? b.MarkInteger(b.Longs([.. Enumerable.Range(0, checked((int)length)).Select(i => (long)start + (i * (long)step))]))
+                : b.Floats([length], [.. Enumerable.Range(0, checked((int)length)).Select(i => (float)(start + (i * step)))]);
+        }
+
+        if (!integer || bounds.Any(v => v is SymbolicSize s && !b.IsBatch(s.Size)) || bounds.Any(v => v is not (long or SymbolicSize)))
+        {
+            throw Refuse($"arange with bounds {string.Join(", ", bounds)}, which are neither fixed integers nor the batch");
+        }
+
+        var batch = b.Op("Squeeze", [b.Op("Slice", [b.Op("Shape", [OnnxExporter.InputName]), b.Longs(0), b.Longs(1)]), b.Longs(0)]);
+        string Bound(object? v) => v is long l ? b.LongScalar(l) : batch;
+        var (from, to, by) = bounds.Count switch
+        {
+            1 => (b.LongScalar(0), Bound(bounds[0]), b.LongScalar(1)),
+            2 => (Bound(bounds[0]), Bound(bounds[1]), b.LongScalar(1)),
+            _ => (Bound(bounds[0]), Bound(bounds[1]), Bound(bounds[2])),
+        };
+        return b.MarkInteger(b.Op("Range", [from, to, by]));
+    }
 
     /// <summary>Indexing with ints, slices, None and ... (x[:, 0], x[..., 1:-1], x[:, None]).</summary>
     private string GetItem(Shape? output)
@@ -938,18 +1098,20 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "torch.max", "torch.min", "torch.maximum", "torch.minimum", "torch.argmax", "torch.add", "torch.sub", "torch.mul", "torch.div", "torch.pow",
             "torch.matmul", "torch.mm", "torch.bmm", Fn + "linear", Fn + "conv1d", Fn + "conv2d", Fn + "conv3d", Fn + "conv_transpose1d",
             Fn + "conv_transpose2d", Fn + "conv_transpose3d", Fn + "batch_norm", Fn + "layer_norm", Fn + "embedding", Fn + "interpolate", Fn + "upsample", Fn + "pad", "torch.zeros", "torch.ones", "torch.full",
-            "torch.eye", "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like",
+            "torch.eye", "torch.randn", "torch.rand", "torch.randn_like", "torch.rand_like", "torch.zeros_like", "torch.ones_like", "torch.arange",
+            "torch.std", "torch.var", Fn + "abs", Fn + "exp", Fn + "log", Fn + "sqrt", Fn + "rsqrt", "getattr", "getitem", "operator.getitem", "len", "torch.numel",
         ];
         string[] methods =
         [
             "relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "rsqrt", "neg", "clamp", "softmax", "log_softmax", "view", "reshape", "view_as",
             "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t", "T", "mT", "squeeze", "unsqueeze", "split", "chunk", "unbind",
             "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
-            "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat",
+            "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat", "std", "var",
         ];
-        string[] operators = ["add", "iadd", "sub", "isub", "mul", "imul", "truediv", "itruediv", "pow", "ipow", "matmul", "imatmul", "neg", "pos", "getitem",
-            "gt", "lt", "ge", "le", "eq", "ne"];
+        string[] operators = ["matmul", "imatmul", "neg", "pos", "getitem", "[]", "invert", "~", "gt", "lt", "ge", "le", "eq", "ne"];
         return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
-            .Order(StringComparer.Ordinal)];
+            .Concat(Unary.Keys.SelectMany(u => new[] { "function:torch." + u, "function:" + Fn + u, "method:" + u }))
+            .Concat(Reductions.Keys.SelectMany(r => new[] { "function:torch." + r, "method:" + r }))
+            .Concat(ArithmeticOps.Targets.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ShapeSafe.Checking;
 using ShapeSafe.Onnx.Export;
 using ShapeSafe.Onnx.Proto;
@@ -5,7 +6,7 @@ using ShapeSafe.Onnx.Proto;
 namespace ShapeSafe.Onnx.Tests.TestSupport;
 
 /// <summary>
-/// The inline-model parity cases: a one-layer <c>nn.Module</c> written from "constructor line|forward line|return line",
+/// The inline-model parity cases: a one-layer <c>nn.Module</c> written from "constructor line|forward line|return line" (<c>\|</c> for Python's <c>|</c>),
 /// checked at <c>input</c>, exported, asserted to contain the op the case is about, and compared with TorchSharp by <see cref="Parity"/>.
 /// </summary>
 internal static class InlineModelParity
@@ -38,7 +39,8 @@ internal static class InlineModelParity
     /// <summary>The check of the inline model (the file is gone afterwards; the check keeps its text).</summary>
     public static FileCheck Check(string name, string input, string lines)
     {
-        var parts = lines.Split('|');
+        // "|" separates the three lines; "\\|" is Python's | operator inside a line.
+        var parts = Regex.Split(lines, @"(?<!\\)\|").Select(p => p.Replace("\\|", "|", StringComparison.Ordinal)).ToArray();
         var source = $$"""
             import torch
             import torch.nn as nn
