@@ -7,7 +7,7 @@ import torch.nn.functional as F
 class StructuralLayersFactories(nn.Module):
     """3-D functional pooling, group norm, the torch.* forms of conv, pooling and norms (torch.batch_norm with its own
     argument order), and tensors made in forward: torch.tensor/as_tensor/FloatTensor/LongTensor with and without dtype,
-    full_like, zeros_like with dtype, linspace, logspace, and x.new_zeros/new_ones/new_full (x's dtype)."""
+    full (int64 for an int fill), full_like, zeros_like with dtype, linspace, logspace, and x.new_zeros/new_ones/new_full (x's dtype)."""
 
     def __init__(self):
         super().__init__()
@@ -63,6 +63,9 @@ class StructuralLayersFactories(nn.Module):
             torch.FloatTensor([0.5, 1.5]),
             torch.LongTensor([7, 8, 9]),
             torch.tensor(3.5),
+            torch.tensor(scale, dtype=torch.float64).float() * 2.0,
+            torch.full((2, 3), 4),
+            torch.full((2,), 1.5),
             torch.full_like(img, 2.5),
             torch.full_like(seq, 7, dtype=torch.int64),
             torch.zeros_like(img, dtype=torch.int64),

@@ -16,7 +16,7 @@ internal static class FactoryOps
         OpEntry.Function("torch.ones", c => ones(c.Longs(0, "size", varargs: true), Dtype(c, ScalarType.Float32), Device(c))),
         OpEntry.Function("torch.randn", c => randn(c.Longs(0, "size", varargs: true), Dtype(c, ScalarType.Float32), Device(c))),
         OpEntry.Function("torch.rand", c => rand(c.Longs(0, "size", varargs: true), Dtype(c, ScalarType.Float32), Device(c))),
-        OpEntry.Function("torch.full", c => full(c.Longs(0, "size", varargs: false), c.AsDouble(c.Get(1, "fill_value"), "fill_value"), Dtype(c, ScalarType.Float32), Device(c))),
+        OpEntry.Function("torch.full", Full),
         OpEntry.Function("torch.zeros_like", c => zeros_like(c.Tensor(0, "input"), OptionalDtype(c), Device(c))),
         OpEntry.Function("torch.ones_like", c => ones_like(c.Tensor(0, "input"), OptionalDtype(c), Device(c))),
         OpEntry.Function("torch.randn_like", c => randn_like(c.Tensor(0, "input"), OptionalDtype(c), Device(c))),
@@ -32,7 +32,7 @@ internal static class FactoryOps
         OpEntry.Function("torch.randint_like", RandIntLike),
         OpEntry.Function("torch.randperm", c => randperm(c.Long(0, "n"), Dtype(c, ScalarType.Int64), Device(c))),
         OpEntry.Function("torch.bernoulli", Bernoulli),
-        OpEntry.Function("torch.tensor", c => FromData(c, c.Get(0, "data"), OptionalDtype(c))),
+        OpEntry.Function("torch.tensor", TensorOf),
         OpEntry.Function("torch.as_tensor", AsTensor),
         OpEntry.Function("torch.FloatTensor", c => Typed(c, ScalarType.Float32)),
         OpEntry.Function("torch.LongTensor", c => Typed(c, ScalarType.Int64)),
@@ -100,6 +100,19 @@ internal static class FactoryOps
         };
     }
 
+    /// <summary>full(size, fill_value): the fill's type gives the dtype unless told (int64 for an int, bool for a bool, else float32).</summary>
+    private static Tensor Full(OpCall c)
+    {
+        var size = c.Longs(0, "size", varargs: false);
+        var value = c.Get(1, "fill_value");
+        return value switch
+        {
+            bool b => full(size, b, Dtype(c, ScalarType.Bool), Device(c)),
+            long l => full(size, l, Dtype(c, ScalarType.Int64), Device(c)),
+            _ => full(size, c.AsDouble(value, "fill_value"), Dtype(c, ScalarType.Float32), Device(c)),
+        };
+    }
+
     /// <summary>full_like(input, fill_value): the input's dtype unless told (a float fill in an integer tensor is truncated, as PyTorch does).</summary>
     private static Tensor FullLike(OpCall c)
     {
@@ -164,6 +177,22 @@ internal static class FactoryOps
         }
 
         return x.bernoulli();
+    }
+
+    /// <summary>torch.tensor(data, dtype=None, device=None): a copy of a tensor, or a tensor from Python data.</summary>
+    private static Tensor TensorOf(OpCall c)
+    {
+        var data = c.Get(0, "data");
+        var type = OptionalDtype(c);
+        var made = data is Tensor t ? (type is { } to ? t.to_type(to, copy: true) : t.clone()).detach() : FromData(c, data, type);
+        if (Device(c) is not { } device || device.type == made.device.type)
+        {
+            return made;
+        }
+
+        var moved = made.to(device);
+        made.Dispose();
+        return moved;
     }
 
     /// <summary>as_tensor(data, dtype=None): a tensor comes back as it is (or converted to dtype); Python data as torch.tensor.</summary>
