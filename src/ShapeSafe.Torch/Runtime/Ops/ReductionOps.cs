@@ -177,7 +177,9 @@ internal static class ReductionOps
         }
 
         // A stable sort puts NaN last, each row's NaNs in their order. median: the lower middle value, or the row's first
-        // NaN; nanmedian: the lower middle of the row's values that are not NaN (NaN when all are).
+        // NaN; nanmedian: the lower middle of the row's values that are not NaN (NaN when all are). Indices match PyTorch's
+        // on ties too, except a row that is all NaN in nanmedian: PyTorch gives the position its nth_element leaves there
+        // (0, 0, 0, 2, 2, 3, 5, ... for 1, 2, 3, 4, 5, 6, 7, ... values), this gives 0.
         using var scope = NewDisposeScope();
         var (sorted, indices) = x.sort(dim, descending: false, stable: true);
         var count = x.isnan().logical_not().sum([dim], keepdim: true);
