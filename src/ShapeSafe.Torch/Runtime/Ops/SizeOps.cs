@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace ShapeSafe.Torch.Runtime.Ops;
 
-/// <summary>Reading sizes: <c>x.size()</c> (all sizes), <c>x.size(0)</c>, <c>x.shape</c>, <c>x.dim()</c>, <c>x.numel()</c>, <c>len(x)</c>.</summary>
+/// <summary>Reading sizes: <c>x.size()</c> (all sizes), <c>x.size(0)</c>, <c>x.shape</c>, <c>x.dim()</c>, <c>x.numel()</c>, <c>x.nelement()</c>, <c>len(x)</c>.</summary>
 internal static class SizeOps
 {
     public static IEnumerable<OpEntry> All =>
@@ -12,6 +12,8 @@ internal static class SizeOps
         OpEntry.Method("dim", c => c.Tensor(0, "input").dim()),
         OpEntry.Method("ndimension", c => c.Tensor(0, "input").dim()),
         OpEntry.Method("numel", c => c.Tensor(0, "input").numel()),
+        OpEntry.Method("nelement", c => c.Tensor(0, "input").numel()),
+        OpEntry.Function("torch.Tensor.dim", c => c.Tensor(0, "input").dim()),
         OpEntry.Function("torch.numel", c => c.Tensor(0, "input").numel()),
         OpEntry.Function("len", Length),
         OpEntry.Function("getattr", Attribute),

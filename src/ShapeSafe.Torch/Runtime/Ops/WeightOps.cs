@@ -5,7 +5,9 @@ namespace ShapeSafe.Torch.Runtime.Ops;
 
 /// <summary>
 /// Functional layers given their weights as tensors (<c>F.linear(x, self.w)</c>, <c>F.conv2d(x, w, b, stride, padding)</c>,
-/// <c>F.conv_transpose2d</c>, <c>F.batch_norm</c>, <c>F.layer_norm</c>, <c>F.embedding</c>). Shapes are checked before
+/// <c>F.conv_transpose2d</c>, <c>F.batch_norm</c>, <c>F.layer_norm</c>, <c>F.group_norm</c>, <c>F.embedding</c>), and their
+/// <c>torch.*</c> forms (<c>torch.conv2d</c>, <c>torch.layer_norm</c>, <c>torch.group_norm</c>, and <c>torch.batch_norm</c>
+/// with its own argument order: weight and bias before the running statistics). Shapes are checked before
 /// libtorch sees them: <c>linear</c> reaches matmul, which aborts the process on a mismatch.
 /// </summary>
 internal static class WeightOps
@@ -24,7 +26,59 @@ internal static class WeightOps
         OpEntry.Function(Fn + "batch_norm", BatchNorm),
         OpEntry.Function(Fn + "layer_norm", LayerNorm),
         OpEntry.Function(Fn + "embedding", Embedding),
+        OpEntry.Function("torch.conv1d", c => Conv(c, 1)),
+        OpEntry.Function("torch.conv2d", c => Conv(c, 2)),
+        OpEntry.Function("torch.conv3d", c => Conv(c, 3)),
+        OpEntry.Function("torch.conv_transpose1d", c => ConvTranspose(c, 1)),
+        OpEntry.Function("torch.conv_transpose2d", c => ConvTranspose(c, 2)),
+        OpEntry.Function("torch.conv_transpose3d", c => ConvTranspose(c, 3)),
+        OpEntry.Function("torch.layer_norm", LayerNorm),
+        OpEntry.Function("torch.batch_norm", TorchBatchNorm),
+        OpEntry.Function(Fn + "group_norm", GroupNorm),
+        OpEntry.Function("torch.group_norm", GroupNorm),
     ];
+
+    /// <summary>torch.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled).</summary>
+    private static Tensor TorchBatchNorm(OpCall c)
+    {
+        var x = c.Tensor(0, "input");
+        var w = c.Get(1, "weight") is { } weight ? c.AsTensor(weight, "weight") : null;
+        var b = c.Get(2, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
+        var mean = c.Get(3, "running_mean") is { } m ? c.AsTensor(m, "running_mean") : null;
+        var variance = c.Get(4, "running_var") is { } v ? c.AsTensor(v, "running_var") : null;
+        var training = c.Bool(5, "training", false);
+        if (x.dim() < 2 || new[] { mean, variance, w, b }.Any(t => t is not null && (t.dim() != 1 || t.shape[0] != x.shape[1])))
+        {
+            throw c.Fail($"batch_norm of {OpCall.Describe(x)}: running statistics, weight and bias must each hold one value per channel ({(x.dim() < 2 ? "none" : x.shape[1])})");
+        }
+
+        if (!training && (mean is null || variance is null))
+        {
+            throw c.Fail("batch_norm in eval mode (training=False) needs running_mean and running_var");
+        }
+
+        return F.batch_norm(x, mean, variance, w, b, training, c.Double(6, "momentum", 0.1), c.Double(7, "eps", 1e-5));
+    }
+
+    /// <summary>group_norm(input, num_groups, weight=None, bias=None, eps=1e-5): the channels split into num_groups groups.</summary>
+    private static Tensor GroupNorm(OpCall c)
+    {
+        var x = c.Tensor(0, "input");
+        var groups = c.Long(1, "num_groups");
+        var w = c.Get(2, "weight") is { } weight ? c.AsTensor(weight, "weight") : null;
+        var b = c.Get(3, "bias") is { } bias ? c.AsTensor(bias, "bias") : null;
+        if (x.dim() < 2 || groups <= 0 || x.shape[1] % groups != 0)
+        {
+            throw c.Fail($"group_norm of {OpCall.Describe(x)} with num_groups={groups}: the channels must divide into the groups");
+        }
+
+        if (new[] { w, b }.Any(t => t is not null && (t.dim() != 1 || t.shape[0] != x.shape[1])))
+        {
+            throw c.Fail($"group_norm of {OpCall.Describe(x)}: weight and bias must each hold one value per channel ({x.shape[1]})");
+        }
+
+        return F.group_norm(x, groups, w, b, c.Double(4, "eps", 1e-5));
+    }
 
     private static Tensor Linear(OpCall c)
     {
