@@ -173,6 +173,27 @@ public static class MatrixProducts
         return OpResult.Ok(OpDims.Scalar);
     }
 
+    /// <summary>
+    /// <c>torch.inner(a, b)</c>: the products summed over the last dim of both, giving <c>a.shape[:-1] + b.shape[:-1]</c>;
+    /// a 0-D operand scales the other.
+    /// </summary>
+    public static OpResult Inner(Shape a, Shape b, string op = "inner")
+    {
+        if (a.Rank == 0 || b.Rank == 0)
+        {
+            return OpResult.Ok(a.Rank == 0 ? b : a);
+        }
+
+        if (OpDims.Differ(a[a.Rank - 1], b[b.Rank - 1]))
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpMatmulMismatch,
+                $"inner() the last dimension must match on both input tensors but got shapes {a.ToTorchString()} and {b.ToTorchString()}",
+                op, a, b, Contracted(a[a.Rank - 1], b[b.Rank - 1])));
+        }
+
+        return OpResult.Ok(a.Slice(0, a.Rank - 1).Concat(b.Slice(0, b.Rank - 1)));
+    }
+
     /// <summary><c>torch.addmm(bias, mat1, mat2)</c>: mm, then the bias expanded to the product's shape.</summary>
     public static OpResult Addmm(Shape bias, Shape mat1, Shape mat2, string op = "addmm")
     {

@@ -72,6 +72,10 @@ public sealed class MatrixProductsTests
     [InlineData("dot", "4", "4", "scalar", null)]
     [InlineData("dot", "4", "5", "SS0401", "inconsistent tensor size, expected tensor [4] and src [5] to have the same number of elements, but got 4 and 5 elements respectively")]
     [InlineData("dot", "4x5", "5", "SS0402", "1D tensors expected, but got 2D and 1D tensors")]
+    [InlineData("inner", "2x3", "4x5x3", "2x4x5", null)]
+    [InlineData("inner", "3", "3", "scalar", null)]
+    [InlineData("inner", "scalar", "4x5", "4x5", null)]
+    [InlineData("inner", "2x3", "4x5", "SS0401", "inner() the last dimension must match on both input tensors but got shapes [2, 3] and [4, 5]")]
     public void TwoOperandProducts(string op, string a, string b, string expected, string? torch)
     {
         var r = op switch
@@ -79,6 +83,7 @@ public sealed class MatrixProductsTests
             "mm" => MatrixProducts.Mm(S(a), S(b)),
             "bmm" => MatrixProducts.Bmm(S(a), S(b)),
             "mv" => MatrixProducts.Mv(S(a), S(b)),
+            "inner" => MatrixProducts.Inner(S(a), S(b)),
             _ => MatrixProducts.Dot(S(a), S(b)),
         };
         Assert.Equal(expected, Show(r));

@@ -86,6 +86,7 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "runtime/ops_structural_layers_ok.py",
         "runtime/ops_structural_matmul_ok.py",
         "runtime/ops_structural_reduce_ok.py",
+        "runtime/ops_variance_ok.py",
         "runtime/sequence_layers_ok.py",
         "runtime/training_mode_ok.py",
         "runtime/two_inputs_ok.py",

@@ -18,8 +18,8 @@ internal static class ReductionOps
         .. Both("max", c => MaxMin(c, max: true)),
         .. Both("min", c => MaxMin(c, max: false)),
         .. Both("argmax", c => c.OptionalLong(1, "dim") is { } d ? c.Tensor(0, "input").argmax(d, KeepDim(c)) : c.Tensor(0, "input").argmax()),
-        .. Both("std", c => Dims(c) is { } d ? c.Tensor(0, "input").std(d, c.Bool(2, "unbiased", true), KeepDim(c)) : c.Tensor(0, "input").std(c.Bool(1, "unbiased", true))),
-        .. Both("var", c => Dims(c) is { } d ? c.Tensor(0, "input").var(d, c.Bool(2, "unbiased", true), KeepDim(c)) : c.Tensor(0, "input").var(c.Bool(1, "unbiased", true))),
+        .. Both("std", c => Spread(c, std: true)),
+        .. Both("var", c => Spread(c, std: false)),
         .. Both("argmin", c => c.OptionalLong(1, "dim") is { } d ? c.Tensor(0, "input").argmin(d, KeepDim(c)) : c.Tensor(0, "input").argmin()),
         .. Both("prod", Prod),
         .. Both("nansum", NanSum),
@@ -37,6 +37,37 @@ internal static class ReductionOps
         .. Both("sort", Sort),
         .. Both("argsort", c => Sorted(c, c.Tensor(0, "input")).Indices),
     ];
+
+    /// <summary>
+    /// var and std in PyTorch 1.13's overloads: <c>(input, unbiased)</c>, <c>(input, dim, unbiased, keepdim)</c> and
+    /// <c>(input, dim, *, correction, keepdim)</c>; the divisor is N - correction (unbiased: 1, else 0) over the reduced
+    /// elements, every dim when none is given.
+    /// </summary>
+    private static Tensor Spread(OpCall c, bool std)
+    {
+        var x = c.Tensor(0, "input");
+        long[]? dims;
+        bool unbiased;
+        var keep = false;
+        if (c.Args.Count > 1 && c.Args[1] is bool flag)
+        {
+            dims = null;
+            unbiased = flag;
+        }
+        else
+        {
+            dims = Dims(c);
+            unbiased = c.Bool(2, "unbiased", true);
+            keep = c.Bool(3, "keepdim", false);
+        }
+
+        var correction = c.Kwargs.TryGetValue("correction", out var given) && given is not null ? c.AsDouble(given, "correction") : unbiased ? 1 : 0;
+        var reduced = dims is { Length: > 0 } ? dims : [.. Enumerable.Range(0, (int)x.dim()).Select(i => (long)i)];
+        var count = reduced.Aggregate(1L, (n, d) => n * x.shape[d < 0 ? d + x.dim() : d]);
+        var population = x.var(reduced, false, keep);
+        var variance = correction == 0 ? population : population * (count / (count - correction));
+        return std ? variance.sqrt() : variance;
+    }
 
     private static IEnumerable<OpEntry> Both(string name, Op run) => [OpEntry.Function("torch." + name, run), OpEntry.Method(name, run)];
 

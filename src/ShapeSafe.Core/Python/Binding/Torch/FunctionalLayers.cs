@@ -38,7 +38,10 @@ public static class FunctionalLayers
         t.Function(Pad, "torch.nn.functional.pad");
         t.Function(LayerNorm, "torch.nn.functional.layer_norm", "torch.layer_norm");
         t.Function(GroupNorm, "torch.nn.functional.group_norm", "torch.group_norm");
-        t.Function(BatchNorm, "torch.nn.functional.batch_norm", "torch.batch_norm");
+        t.Function(c => BatchNorm(c, meanPosition: 1), "torch.nn.functional.batch_norm");
+
+        // torch.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled).
+        t.Function(c => BatchNorm(c, meanPosition: 3), "torch.batch_norm");
     }
 
     /// <summary>Runs the layer rule <paramref name="type"/> with the functional call's arguments named by <paramref name="order"/>.</summary>
@@ -297,14 +300,14 @@ public static class FunctionalLayers
         return Apply(c, entry, [argument, new Argument("num_channels", SourceSpan.None, channels)], x, 0);
     }
 
-    private static PyValue BatchNorm(TorchCall c)
+    private static PyValue BatchNorm(TorchCall c, int meanPosition)
     {
         if (c.Tensor(0, "input") is not { } x || x.Shape is not { } shape)
         {
             return c.Result(null);
         }
 
-        if (c.Tensor(1, "running_mean") is { Shape: { Rank: 1 } mean } && shape.Rank >= 2 && OpDims.Equal(mean[0], shape[1]) == false)
+        if (c.Tensor(meanPosition, "running_mean") is { Shape: { Rank: 1 } mean } && shape.Rank >= 2 && OpDims.Equal(mean[0], shape[1]) == false)
         {
             return c.Fail($"running_mean should contain {shape[1]} elements not {mean[0]}", shape);
         }

@@ -3,7 +3,7 @@ using ShapeSafe.Python.Binding.Values;
 
 namespace ShapeSafe.Python.Binding.Torch;
 
-/// <summary>Matrix products: matmul and <c>@</c>, mm, bmm, mv, dot, addmm, baddbmm, outer, and <c>F.linear</c> with a weight tensor.</summary>
+/// <summary>Matrix products: matmul and <c>@</c>, mm, bmm, mv, dot, inner, addmm, baddbmm, outer, and <c>F.linear</c> with a weight tensor.</summary>
 public static class MatrixOps
 {
     public static void Register(TorchTable t)
@@ -16,8 +16,10 @@ public static class MatrixOps
         t.Method(c => Two(c, "mat2", MatrixProducts.Bmm), "bmm");
         t.Function(c => Two(c, "vec", MatrixProducts.Mv), "torch.mv");
         t.Method(c => Two(c, "vec", MatrixProducts.Mv), "mv");
-        t.Function(c => Two(c, "other", MatrixProducts.Dot), "torch.dot", "torch.inner");
+        t.Function(c => Two(c, "other", MatrixProducts.Dot), "torch.dot");
         t.Method(c => Two(c, "other", MatrixProducts.Dot), "dot");
+        t.Function(c => Two(c, "other", MatrixProducts.Inner), "torch.inner");
+        t.Method(c => Two(c, "other", MatrixProducts.Inner), "inner");
         t.Function(Addmm, "torch.addmm");
         t.Method(Addmm, "addmm");
         t.Function(Baddbmm, "torch.baddbmm");

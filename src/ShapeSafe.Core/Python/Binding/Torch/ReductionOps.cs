@@ -23,7 +23,8 @@ public static class ReductionOps
 
         foreach (var name in new[] { "std", "var" })
         {
-            BuiltinFunction f = c => c.Arg(1, "dim") is PyBool ? Reduce(c, dimPosition: 99) : Reduce(c, dimPosition: 1);
+            // (input, unbiased) or (input, dim, unbiased, keepdim): keepdim comes after unbiased.
+            BuiltinFunction f = c => c.Arg(1, "dim") is PyBool ? Reduce(c, dimPosition: 99) : Reduce(c, dimPosition: 1, keepPosition: 3);
             t.Function(f, "torch." + name);
             t.Method(f, name);
         }
@@ -50,7 +51,7 @@ public static class ReductionOps
         t.Method(TopK, "topk", "kthvalue");
     }
 
-    private static PyValue Reduce(TorchCall c, int dimPosition)
+    private static PyValue Reduce(TorchCall c, int dimPosition, int? keepPosition = null)
     {
         if (c.Tensor(0, "input") is not { } x)
         {
@@ -58,7 +59,7 @@ public static class ReductionOps
         }
 
         var dimValue = c.Arg(dimPosition, "dim");
-        var keep = c.Bool(dimPosition + 1, "keepdim", false);
+        var keep = c.Bool(keepPosition ?? dimPosition + 1, "keepdim", false);
         long[]? dims = null;
         if (dimValue is not (null or PyNone))
         {
