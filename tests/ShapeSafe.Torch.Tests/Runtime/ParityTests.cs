@@ -18,7 +18,8 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
     /// called directly, a pre-norm GELU TransformerEncoder with a final norm, Embedding with padding_idx);
     /// runtime/encoder_masks_ok.py the encoders with src_mask / mask and src_key_padding_mask and an unbatched MultiheadAttention;
     /// runtime/ops_structural_*_ok.py the structural ops (reductions, the matmul family, shape ops, 3-D and torch.* pooling,
-    /// group norm, torch.* conv and norms, deterministic factories).
+    /// group norm, torch.* conv and norms, deterministic factories); runtime/ops_variance_ok.py var and std in every overload;
+    /// runtime/named_tuples_ok.py the (values, indices) results read as .values and .indices.
     /// </summary>
     public static readonly string[] Files =
     [
@@ -83,6 +84,7 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/waveform_unsqueeze_ok.py",
         "python/wide_resnet_ok.py",
         "runtime/encoder_masks_ok.py",
+        "runtime/named_tuples_ok.py",
         "runtime/ops_structural_layers_ok.py",
         "runtime/ops_structural_matmul_ok.py",
         "runtime/ops_structural_reduce_ok.py",

@@ -239,6 +239,6 @@ public static class ElementwiseOps
             return c.Result(shape, x);
         }
 
-        return c.Name is "torch.cummax" or "torch.cummin" ? new PyTuple([c.Result(x.Shape, x), c.Result(x.Shape, x)]) : c.Result(x.Shape, x);
+        return c.Name is "torch.cummax" or "torch.cummin" ? PyTuple.ValuesAndIndices(c.Result(x.Shape, x), c.Result(x.Shape, x)) : c.Result(x.Shape, x);
     }
 }

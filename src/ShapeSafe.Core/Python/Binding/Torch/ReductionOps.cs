@@ -123,7 +123,7 @@ public static class ReductionOps
 
         if (PyNumbers.ToLong(dimValue) is not { } dim || c.Bool(2, "keepdim", false) is not { } keep)
         {
-            return new PyTuple([c.Result(null), c.Result(null)]);
+            return PyTuple.ValuesAndIndices(c.Result(null), c.Result(null));
         }
 
         return Pair(c, Reductions.ReduceWithIndices(shape, dim, keep, c.OpName), x, [dim], keep);
@@ -159,7 +159,7 @@ public static class ReductionOps
 
         if (x.Shape is not { } shape || c.Dim(1, "k") is not { } k || c.Long(2, "dim", -1) is not { } dim)
         {
-            return new PyTuple([c.Result(null), c.Result(null)]);
+            return PyTuple.ValuesAndIndices(c.Result(null), c.Result(null));
         }
 
         var result = c.OpName == "topk" ? Reductions.Topk(shape, k, dim) : Reductions.Kthvalue(shape, k, dim, c.Bool(3, "keepdim", false) ?? false);
@@ -183,13 +183,13 @@ public static class ReductionOps
     {
         if (result.Outputs is not { Count: 2 } outputs)
         {
-            return result.Error is not null ? c.From(result) : new PyTuple([c.Result(null), c.Result(null)]);
+            return result.Error is not null ? c.From(result) : PyTuple.ValuesAndIndices(c.Result(null), c.Result(null));
         }
 
         var batch = BatchAfter(x, dims, keep);
         var values = c.Result(outputs[0], batch, null, isSpatial: false);
         var indices = c.Result(outputs[1], batch, null, isSpatial: false);
-        return new PyTuple([values, new PyTensor(indices.Shape, indices.Node) { BatchAxis = batch, DType = "long", Origin = indices.Origin }]);
+        return PyTuple.ValuesAndIndices(values, new PyTensor(indices.Shape, indices.Node) { BatchAxis = batch, DType = "long", Origin = indices.Origin });
     }
 
     private static int BatchAfter(PyTensor x, long[]? dims, bool keep)

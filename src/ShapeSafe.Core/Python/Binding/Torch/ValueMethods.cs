@@ -8,6 +8,7 @@ public static class ValueMethods
     /// <summary>The bound method <paramref name="name"/> of <paramref name="owner"/>; null when not modelled.</summary>
     public static PyValue? Get(PyValue owner, string name) => owner switch
     {
+        PyTuple { Fields: { } fields } t when Array.IndexOf(fields, name) is >= 0 and var field => t.Items[field],
         PyList l => ListMethod(l, name),
         PyDict d => DictMethod(d, name),
         PyStr s => StrMethod(s, name),
