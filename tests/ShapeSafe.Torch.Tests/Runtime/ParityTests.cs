@@ -16,7 +16,8 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
     /// (samples with torch.randn_like in forward: its output depends on the random generator, not only on the weights).
     /// runtime/sequence_layers_ok.py runs the sequence layers' variants the corpus does not use (GRU, RNN, MultiheadAttention
     /// called directly, a pre-norm GELU TransformerEncoder with a final norm, Embedding with padding_idx);
-    /// runtime/encoder_masks_ok.py the encoders with src_mask / mask and src_key_padding_mask and an unbatched MultiheadAttention.
+    /// runtime/encoder_masks_ok.py the encoders with src_mask / mask and src_key_padding_mask and an unbatched MultiheadAttention;
+    /// runtime/ops_elementwise_*_ok.py the element-wise ops (activations, math, casts and fills, binary ops) in every spelling.
     /// </summary>
     public static readonly string[] Files =
     [
@@ -81,6 +82,9 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/waveform_unsqueeze_ok.py",
         "python/wide_resnet_ok.py",
         "runtime/encoder_masks_ok.py",
+        "runtime/ops_elementwise_activations_ok.py",
+        "runtime/ops_elementwise_binary_ok.py",
+        "runtime/ops_elementwise_math_ok.py",
         "runtime/sequence_layers_ok.py",
         "runtime/training_mode_ok.py",
         "runtime/two_inputs_ok.py",
