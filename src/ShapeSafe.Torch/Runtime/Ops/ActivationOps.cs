@@ -38,6 +38,7 @@ internal static class ActivationOps
         .. Activation("threshold", "F F_ t t_", 3, (c, x) => F.threshold(x, c.AsDouble(c.Get(1, "threshold"), "threshold"), c.AsDouble(c.Get(2, "value"), "value"))),
         .. Activation("rrelu", "F F_ t t_", 4, (c, x) => Rrelu(x, c.Double(1, "lower", 1.0 / 8), c.Double(2, "upper", 1.0 / 3), c.Bool(3, "training", false))),
         .. Activation("prelu", "F t m", -1, (c, x) => F.prelu(x, c.Tensor(1, "weight"))),
+        .. OpEntry.Functions(c => F.glu(c.Tensor(0, "input"), c.Long(1, "dim", -1)), Fn + "glu"),
         .. OpEntry.Functions(c => c.Tensor(0, "input").exp(), "torch.nn.functional.exp"),
         .. OpEntry.Functions(c => c.Tensor(0, "input").log(), "torch.nn.functional.log"),
         .. OpEntry.Functions(c => c.Tensor(0, "input").sqrt(), "torch.nn.functional.sqrt"),

@@ -141,7 +141,13 @@ internal static class BinaryOps
     /// <summary>input - alpha * other; PyTorch refuses <c>-</c> on bool tensors.</summary>
     private static Tensor Sub(OpCall c, Tensor a, object? b, string name)
     {
-        if (a.dtype == ScalarType.Bool || (b is Tensor { dtype: ScalarType.Bool }))
+        var boolB = b is Tensor { dtype: ScalarType.Bool };
+        if (a.dtype == ScalarType.Bool && boolB)
+        {
+            throw c.Fail("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+        }
+
+        if (a.dtype == ScalarType.Bool || boolB)
         {
             throw c.Fail("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
