@@ -62,4 +62,5 @@ class ElementwiseActivations(nn.Module):
         q = F.dropout(x, 0.5, training=False) + F.dropout1d(x[0], p=0.3, training=False) + F.dropout2d(x, training=False) + F.dropout3d(x, 0.2, False)
         r = F.alpha_dropout(x, 0.5) + F.feature_alpha_dropout(x) + torch.dropout(x, 0.4, False) + torch.alpha_dropout(x, 0.1, False) + torch.feature_alpha_dropout(x, 0.1, False)
         n2 = F.normalize(x) + F.normalize(x, p=1.0, dim=2) + F.local_response_norm(x, 3) + F.instance_norm(x) + F.instance_norm(x, eps=1e-3)
-        return a, b, z, w, c, d, e, f, g, h, s, t, u, v, k, m, n, o, p, q, r, n2
+        sm = F.softmin(x, 2, dtype=torch.float64).float() + torch.special.softmax(x, 1, dtype=torch.float64).float()
+        return a, b, z, w, c, d, e, f, g, h, s, t, u, v, k, m, n, o, p, q, r, n2, sm

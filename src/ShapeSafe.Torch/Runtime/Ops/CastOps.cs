@@ -50,6 +50,7 @@ internal static class CastOps
         string? device = null;
         Device? deviceOf = null;
         var copy = c.Kwargs.TryGetValue("copy", out var k) && k is true;
+        var bools = 0;
         for (var i = 1; i < c.Args.Count; i++)
         {
             switch (c.Args[i])
@@ -64,10 +65,11 @@ internal static class CastOps
                 case string s:
                     device = s;
                     break;
-                case bool b when i == c.Args.Count - 1 && i >= 2:
-                    copy = b;
+                case bool b:
+                    // Positional non_blocking comes first, then copy (PyTorch's to(dtype, non_blocking, copy) and its kin).
+                    copy = bools++ == 1 ? b : copy;
                     break;
-                case bool or null:
+                case null:
                     break;
                 case var v:
                     throw c.Fail($"to() does not take {OpCall.Describe(v)}");

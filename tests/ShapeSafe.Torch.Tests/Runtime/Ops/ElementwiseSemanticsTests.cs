@@ -79,6 +79,25 @@ public sealed class ElementwiseSemanticsTests
     }
 
     [Theory]
+    [InlineData("x.to(torch.float32)", true)]
+    [InlineData("x.type_as(x)", true)]
+    [InlineData("x.to(x.device)", true)]
+    [InlineData("x.to('cpu', torch.float32, False)", true)]
+    [InlineData("x.to(torch.float32, False, True)", false)]
+    [InlineData("x.to(torch.float32, copy=True)", false)]
+    [InlineData("x.clone()", false)]
+    public void MovesToWhatATensorAlreadyIsReturnItUnlessCopied(string expression, bool same)
+    {
+        using var module = Build("        return " + expression + "\n");
+        using var scope = NewDisposeScope();
+        var x = ones(4);
+        var result = (Tensor)module.Run(zeros(4, ScalarType.Int64), x)!;
+
+        Assert.Equal(same, ReferenceEquals(x, result));
+        Assert.Equal(ScalarType.Float32, result.dtype);
+    }
+
+    [Theory]
     [InlineData("k.sqrt_()", "result type Float can't be cast to the desired output type Long")]
     [InlineData("k.div_(2)", "result type Float can't be cast to the desired output type Long")]
     [InlineData("torch.sub(k > 0, k < 0)", "Subtraction, the `-` operator, with two bool tensors is not supported")]
