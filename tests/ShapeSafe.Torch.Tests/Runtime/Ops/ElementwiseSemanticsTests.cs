@@ -54,6 +54,36 @@ public sealed class ElementwiseSemanticsTests
         Assert.Equal(expected, result.to_type(ScalarType.Float32).data<float>().ToArray());
     }
 
+    [Theory]
+    [InlineData("        y = x.clone()\n        y.set_(x * 2)\n        return y\n", new[] { 2f, 4f, 6f, 8f }, new long[] { 4 })]
+    [InlineData("        y = x.clone()\n        y.resize_as_(x[:2])\n        return y\n", new[] { 1f, 2f }, new long[] { 2 })]
+    [InlineData("        y = x.clone()\n        y.resize_as_(x.view(2, 2))\n        return y\n", new[] { 1f, 2f, 3f, 4f }, new long[] { 2, 2 })]
+    [InlineData("        y = x.clone()\n        return y.index_fill_(0, k[:2], -1.0)\n", new[] { -1f, 2f, 3f, -1f }, new long[] { 4 })]
+    [InlineData("        y = x.clone()\n        return y.scatter_(0, k[:2], x[:2] * 10, reduce='add')\n", new[] { 21f, 2f, 3f, 14f }, new long[] { 4 })]
+    [InlineData("        y = torch.zeros_like(x)\n        return y.copy_(x).fill_(2).add_(x)\n", new[] { 3f, 4f, 5f, 6f }, new long[] { 4 })]
+    public void InPlaceWritesFollowPyTorch(string body, float[] expected, long[] shape)
+    {
+        using var module = Build(body);
+        using var scope = NewDisposeScope();
+        var result = (Tensor)module.Run(tensor(new long[] { 3, 0, 3, 4 }), tensor(new[] { 1f, 2f, 3f, 4f }))!;
+
+        Assert.Equal(shape, result.shape);
+        Assert.Equal(expected, result.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void RreluInTrainingDrawsEachNegativeSlopeFromLowerToUpper()
+    {
+        using var module = Build("        return F.rrelu(x, 0.1, 0.3, training=True)\n");
+        using var scope = NewDisposeScope();
+        var x = -arange(1, 1001, ScalarType.Float32);
+        var result = (Tensor)module.Run(zeros(4, ScalarType.Int64), x)!;
+        var slope = result / x;
+
+        Assert.True(slope.min().item<float>() >= 0.1f - 1e-6f && slope.max().item<float>() <= 0.3f + 1e-6f);
+        Assert.True(slope.std().item<float>() > 0.01f, "the slopes are drawn per element");
+    }
+
     [Fact]
     public void PythonNumbersKeepAFloat32TensorFloat32()
     {
@@ -103,6 +133,9 @@ public sealed class ElementwiseSemanticsTests
     [InlineData("torch.sub(k > 0, k < 0)", "Subtraction, the `-` operator, with two bool tensors is not supported")]
     [InlineData("k.sub(k > 0)", "Subtraction, the `-` operator, with a bool tensor is not supported")]
     [InlineData("torch.clamp(k)", "At least one of 'min' or 'max' must not be None")]
+    [InlineData("x.scatter_(0, k, x, reduce='multiply')", "reduce='multiply' is not run")]
+    [InlineData("torch.div(k, 2, rounding_mode='round')", "rounding_mode to be one of None, 'trunc', or 'floor' but found 'round'")]
+    [InlineData("F.dropout(x, 1.5)", "dropout probability has to be between 0 and 1, but got 1.5")]
     public void WhatPyTorchRefusesIsRefusedWithItsLine(string expression, string message)
     {
         using var module = Build("        return " + expression + "\n");
