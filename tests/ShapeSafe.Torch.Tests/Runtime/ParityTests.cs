@@ -19,7 +19,8 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
     /// runtime/encoder_masks_ok.py the encoders with src_mask / mask and src_key_padding_mask and an unbatched MultiheadAttention;
     /// runtime/ops_structural_*_ok.py the structural ops (reductions, the matmul family, shape ops, 3-D and torch.* pooling,
     /// group norm, torch.* conv and norms, deterministic factories); runtime/ops_variance_ok.py var and std in every overload;
-    /// runtime/named_tuples_ok.py the (values, indices) results read as .values and .indices.
+    /// runtime/named_tuples_ok.py the (values, indices) results read as .values and .indices;
+    /// runtime/ops_elementwise_*_ok.py the element-wise ops (activations, math, casts and fills, binary ops) in every spelling.
     /// </summary>
     public static readonly string[] Files =
     [
@@ -85,6 +86,9 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/wide_resnet_ok.py",
         "runtime/encoder_masks_ok.py",
         "runtime/named_tuples_ok.py",
+        "runtime/ops_elementwise_activations_ok.py",
+        "runtime/ops_elementwise_binary_ok.py",
+        "runtime/ops_elementwise_math_ok.py",
         "runtime/ops_structural_layers_ok.py",
         "runtime/ops_structural_matmul_ok.py",
         "runtime/ops_structural_reduce_ok.py",

@@ -5,7 +5,7 @@ import torch.nn as nn
 # shapesafe: input 3x4x5
 class NamedTuples(nn.Module):
     """The (values, indices) results read by field name, as torch.return_types allows: max/min with a dim, median, mode,
-    kthvalue, topk, sort."""
+    kthvalue, topk, sort, cummax."""
 
     def __init__(self):
         super().__init__()
@@ -21,4 +21,5 @@ class NamedTuples(nn.Module):
             torch.kthvalue(x, 2, dim=1).values,
             x.topk(2).indices,
             torch.sort(x, dim=1, descending=True).values,
+            torch.cummax(x, dim=2).indices,
         )

@@ -9,6 +9,7 @@ internal static class OpTable
         .Concat(ShapeOps.All).Concat(ReductionOps.All).Concat(MatmulOps.All).Concat(OperatorOps.All)
         .Concat(IndexOps.All).Concat(FactoryOps.All).Concat(ResizeOps.All).Concat(SizeOps.All).Concat(WeightOps.All)
         .Concat(PoolOps.All).Concat(BuiltinOps.All)
+        .Concat(MathOps.All).Concat(BinaryOps.All).Concat(CastOps.All).Concat(FillOps.All).Concat(OrderOps.All)
         .ToDictionary(e => Key(e.Kind, e.Target), e => e.Run, StringComparer.Ordinal);
 
     /// <summary>The supported targets as <c>kind:target</c>, sorted (for reports and docs).</summary>

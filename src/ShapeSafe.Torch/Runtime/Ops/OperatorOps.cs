@@ -4,19 +4,20 @@ namespace ShapeSafe.Torch.Runtime.Ops;
 
 /// <summary>
 /// Python operators by the names of Python's <c>operator</c> module (<c>add</c>, <c>floordiv</c>, <c>iadd</c>, <c>eq</c>,
-/// <c>neg</c>) on tensors and on sizes (<c>c * h * w</c>, <c>n // 2</c>), and their torch.* and method spellings.
+/// <c>neg</c>) on tensors and on sizes (<c>c * h * w</c>, <c>n // 2</c>), and the dunder methods <c>__radd__</c>, <c>__rmul__</c>, <c>__truediv__</c>, <c>__floordiv__</c> (the named
+/// ops, <c>torch.add</c>, <c>x.add(y, alpha=2)</c>, <c>__add__</c>, are in <see cref="BinaryOps"/>).
 /// </summary>
 internal static class OperatorOps
 {
     public static IEnumerable<OpEntry> All =>
     [
-        .. Binary("add", (a, b) => a + b, (a, b) => a + b, (a, b) => a.add_(b), "torch.add", "add", "__add__", "__radd__"),
-        .. Binary("sub", (a, b) => a - b, (a, b) => a - b, (a, b) => a.sub_(b), "torch.sub", "sub", "__sub__"),
-        .. Binary("mul", (a, b) => a * b, (a, b) => a * b, (a, b) => a.mul_(b), "torch.mul", "mul", "__mul__", "__rmul__"),
-        .. Binary("truediv", (a, b) => a / b, null, (a, b) => a.div_(b), "torch.div", "div", "__truediv__"),
-        .. Binary("floordiv", (a, b) => a.floor_divide(b), FloorDiv, (a, b) => a.floor_divide_(b), "torch.floor_divide", "floor_divide", "__floordiv__"),
-        .. Binary("mod", (a, b) => a.remainder(b), Mod, (a, b) => a.remainder_(b), "torch.remainder", "remainder"),
-        .. Binary("pow", (a, b) => a.pow(b), (a, b) => checked((long)Math.Pow(a, b)), (a, b) => a.pow_(b), "torch.pow", "pow", "__pow__"),
+        .. Binary("add", (a, b) => a + b, (a, b) => a + b, (a, b) => a.add_(b), "__radd__"),
+        .. Binary("sub", (a, b) => a - b, (a, b) => a - b, (a, b) => a.sub_(b)),
+        .. Binary("mul", (a, b) => a * b, (a, b) => a * b, (a, b) => a.mul_(b), "__rmul__"),
+        .. Binary("truediv", (a, b) => a / b, null, (a, b) => a.div_(b), "__truediv__"),
+        .. Binary("floordiv", (a, b) => a.floor_divide(b), FloorDiv, (a, b) => a.floor_divide_(b), "__floordiv__"),
+        .. Binary("mod", (a, b) => a.remainder(b), Mod, (a, b) => a.remainder_(b)),
+        .. Binary("pow", (a, b) => a.pow(b), (a, b) => checked((long)Math.Pow(a, b)), (a, b) => a.pow_(b)),
         .. Binary("and_", (a, b) => a.bitwise_and(b), (a, b) => a & b, (a, b) => a.bitwise_and_(b)),
         .. Binary("or_", (a, b) => a.bitwise_or(b), (a, b) => a | b, (a, b) => a.bitwise_or_(b)),
         .. Binary("xor", (a, b) => a.bitwise_xor(b), (a, b) => a ^ b, (a, b) => a.bitwise_xor_(b)),
@@ -34,8 +35,6 @@ internal static class OperatorOps
         OpEntry.Operator("pos", c => c.Get(0, "input") is Tensor t ? t : c.Get(0, "input")),
         OpEntry.Operator("invert", Invert),
         OpEntry.Operator("~", Invert),
-        OpEntry.Function("torch.maximum", c => maximum(c.Tensor(0, "input"), c.Tensor(1, "other"))),
-        OpEntry.Function("torch.minimum", c => minimum(c.Tensor(0, "input"), c.Tensor(1, "other"))),
     ];
 
     /// <summary>
