@@ -80,6 +80,25 @@ public sealed class DataflowGraph
     /// </summary>
     internal Dictionary<NodeArg, object> Opaques { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The constants that stand for values the front-end could not work out, keyed by the <see cref="ConstArg"/> object.</summary>
+    public IReadOnlyDictionary<NodeArg, UnfollowedValue> Unknowns => _unknowns;
+
+    private readonly Dictionary<NodeArg, UnfollowedValue> _unknowns = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Marks <paramref name="arg"/> as the stand-in for a value the front-end could not work out.</summary>
+    internal void AddUnknown(NodeArg arg, UnfollowedValue why) => _unknowns[arg] = why;
+
+    /// <summary>The first value the front-end could not work out inside <paramref name="arg"/> (lists and slices included), or null.</summary>
+    public UnfollowedValue? FirstUnknown(NodeArg? arg) =>
+        arg switch
+        {
+            null => null,
+            ConstArg when _unknowns.TryGetValue(arg, out var why) => why,
+            ListArg list => list.Items.Select(FirstUnknown).FirstOrDefault(u => u is not null),
+            SliceArg slice => FirstUnknown(slice.Start) ?? FirstUnknown(slice.Stop) ?? FirstUnknown(slice.Step),
+            _ => null,
+        };
+
     /// <summary>The module with this qualified name, or null.</summary>
     public ModuleInfo? FindModule(string qualifiedName) => Modules.FirstOrDefault(m => m.QualifiedName == qualifiedName);
 

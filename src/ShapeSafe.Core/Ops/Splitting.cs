@@ -102,6 +102,30 @@ public static class Splitting
         return OpResult.Many(outputs);
     }
 
+    /// <summary><c>F.glu(x, dim)</c>: the input halved along dim (the first half gated by the sigmoid of the second).</summary>
+    public static OpResult Glu(Shape input, long dim = -1)
+    {
+        const string op = "glu";
+        if (input.Rank == 0)
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpOperandRank, "glu does not support scalars because halving size must be even", op, "the input", "at least 1-D", input));
+        }
+
+        if (!OpDims.TryWrap(op, dim, input.Rank, out var d, out var error))
+        {
+            return OpResult.Fail(error!);
+        }
+
+        var size = input[d];
+        if (size.IsKnown && size.Value % 2 != 0)
+        {
+            return OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, $"Halving dimension must be even, but dimension {d} is size {size.Value}",
+                op, "input", $"must have an even size in dimension {d}, but it is {size.Value}"));
+        }
+
+        return Dim.DivideExact(size, 2) is { } half ? OpResult.Ok(input.WithDim(d, half)) : OpResult.NotKnown($"whether the symbolic size {size} is even");
+    }
+
     /// <summary>
     /// <c>x.chunk(chunks, dim)</c>: pieces of ceil(size / chunks), so possibly fewer than <paramref name="chunks"/>
     /// (5 in 4 chunks gives 2, 2, 1; 6 in 4 gives 2, 2, 2).

@@ -45,8 +45,8 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             throw new GraphBuildException("the training-mode and eval-mode graphs take different numbers of inputs");
         }
 
-        _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(n, tree))] : [];
-        _trainingSteps = planSteps && trainingGraph is not null ? [.. trainingGraph.Nodes.Select(n => Plan(n, tree))] : null;
+        _steps = planSteps ? [.. graph.Nodes.Select(n => Plan(graph, n, tree))] : [];
+        _trainingSteps = planSteps && trainingGraph is not null ? [.. trainingGraph.Nodes.Select(n => Plan(trainingGraph, n, tree))] : null;
         _lifetimes = planSteps ? Lifetimes(graph, _steps) : null;
         _trainingLifetimes = _trainingSteps is not null ? Lifetimes(trainingGraph!, _trainingSteps) : null;
         IsRunnable = planSteps;
@@ -446,14 +446,24 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             var v => throw new GraphRunException("a slice bound must be an integer, not " + OpCall.Describe(v) + (v is Tensor bad ? " of " + bad.dtype : string.Empty)),
         };
 
-    private Step Plan(Node node, ModuleTree tree)
+    private Step Plan(DataflowGraph graph, Node node, ModuleTree tree)
     {
         switch (node.Kind)
         {
             case NodeKind.Placeholder:
                 return new Step(node, StepKind.Input);
             case NodeKind.Output:
-                return new Step(node, StepKind.Output) { Args = [OutputArg(node)] };
+            {
+                var output = OutputArg(node);
+                if (graph.FirstUnknown(output) is { } unknown)
+                {
+                    // The stand-in would come back as the model's output: refuse, naming what the check could not follow.
+                    var line = unknown.Span.IsNone ? string.Empty : $" (line {unknown.Span.Line})";
+                    throw new GraphBuildException($"{Where(node)}forward returns a value the check could not follow: {unknown.Reason}{line}; the runtime runs only what the check follows");
+                }
+
+                return new Step(node, StepKind.Output) { Args = [output] };
+            }
             case not NodeKind.Placeholder and not NodeKind.Output when node.SameCallAs is not null:
                 return new Step(node, StepKind.Item);
             case NodeKind.GetAttr:

@@ -61,6 +61,21 @@ public sealed class SplittingTests
     }
 
     [Theory]
+    [InlineData("2x6", -1, "2x3", null)]
+    [InlineData("4x6x5", 0, "2x6x5", null)]
+    [InlineData("Nx(2*C)", 1, "NxC", null)]
+    [InlineData("NxC", 1, "?", null)]
+    [InlineData("2x5", 1, "SS0415", "Halving dimension must be even, but dimension 1 is size 5")]
+    [InlineData("2x6", 2, "SS0407", "Dimension out of range (expected to be in range of [-2, 1], but got 2)")]
+    [InlineData("scalar", -1, "SS0402", "glu does not support scalars because halving size must be even")]
+    public void Glu(string input, long dim, string expected, string? torch)
+    {
+        var r = Splitting.Glu(S(input), dim);
+        Assert.Equal(expected, Show(r));
+        Assert.Equal(torch, r.Error?.TorchMessage);
+    }
+
+    [Theory]
     [InlineData("2x3", 1, "2,2,2", null)]
     [InlineData("2x3", -2, "3,3", null)]
     [InlineData("Nx3", 0, "?", null)]

@@ -86,6 +86,11 @@ public sealed partial class Interpreter
     {
         var arg = new ConstArg(description);
         Graph?.Opaques.Add(arg, value);
+        if (value is PyUnknown unknown)
+        {
+            Graph?.AddUnknown(arg, new UnfollowedValue(unknown.Reason, unknown.Span.IsNone ? _statementSpan : unknown.Span));
+        }
+
         return arg;
     }
 

@@ -4,11 +4,12 @@ using ShapeSafe.Shapes;
 
 namespace ShapeSafe.Python.Binding.Torch;
 
-/// <summary>Joining (cat, stack, hstack, vstack) and splitting (split, chunk, unbind, tensor_split) tensors.</summary>
+/// <summary>Joining (cat, stack, hstack, vstack) and splitting (split, chunk, unbind, tensor_split, and glu's halving) tensors.</summary>
 public static class JoinSplitOps
 {
     public static void Register(TorchTable t)
     {
+        t.Function(Glu, "torch.nn.functional.glu");
         t.Function(c => Join(c, "cat"), "torch.cat", "torch.concat", "torch.concatenate");
         t.Function(c => Join(c, "stack"), "torch.stack");
         t.Function(c => Join(c, "hstack"), "torch.hstack");
@@ -95,6 +96,23 @@ public static class JoinSplitOps
         return TorchCall.DimsOf(sizeArg) is { } sections
             ? Pieces(c, Splitting.SplitWithSizes(shape, sections, dim), x, dim)
             : new PyUnknown("the pieces of a split not known", c.Span);
+    }
+
+    /// <summary><c>F.glu(input, dim=-1)</c>: the input halved along dim.</summary>
+    private static PyValue Glu(TorchCall c)
+    {
+        if (c.Tensor(0, "input") is not { } x)
+        {
+            return c.NotFollowed("its input is not a tensor the checker follows");
+        }
+
+        if (x.Shape is not { } shape || c.Long(1, "dim", -1) is not { } dim)
+        {
+            return c.Result(null, x);
+        }
+
+        var result = Splitting.Glu(shape, dim);
+        return result.Output is { } output ? c.Result(output, x) : result.Error is not null ? c.From(result) : c.Result(null, x);
     }
 
     private static PyValue Chunk(TorchCall c)

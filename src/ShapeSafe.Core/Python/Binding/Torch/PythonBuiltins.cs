@@ -178,6 +178,17 @@ public static class PythonBuiltins
         }
 
         var total = c.Arg(1, "start") ?? PyInt.Of(0);
+        if (total is PyTensor || items.Any(i => i is PyTensor))
+        {
+            // sum() over tensors is start + a + b + ...: the same additions (and broadcasts) as writing them out.
+            foreach (var item in items)
+            {
+                total = c.Interpreter.Binary(ShapeSafe.Python.Syntax.BinaryOperator.Add, total, item, c.Expression, inPlace: false);
+            }
+
+            return total;
+        }
+
         Dim acc = 0;
         double facc = 0;
         var isFloat = total is PyFloat;
