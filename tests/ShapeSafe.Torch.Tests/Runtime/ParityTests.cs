@@ -85,6 +85,7 @@ public sealed class ParityTests(ParityFixture fixture) : IClassFixture<ParityFix
         "python/waveform_unsqueeze_ok.py",
         "python/wide_resnet_ok.py",
         "runtime/encoder_masks_ok.py",
+        "runtime/inplace_reshape_ok.py",
         "runtime/named_tuples_ok.py",
         "runtime/ops_elementwise_activations_ok.py",
         "runtime/ops_elementwise_binary_ok.py",

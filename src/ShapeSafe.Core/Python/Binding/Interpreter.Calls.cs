@@ -22,8 +22,19 @@ public sealed partial class Interpreter
             return args.Positional is [PyClass start, var instance] ? new PySuper(start, instance) : Unknown("super() with arguments not known", c);
         }
 
-        return Call(callee, args, c);
+        var result = Call(callee, args, c);
+        if (c.Func is AttributeExpr { Value: NameExpr receiver, Attr: var method } && InPlaceReshapes.Contains(method)
+            && result is PyTensor && frame.Locals.Variables.TryGetValue(receiver.Id, out var before) && before is PyTensor)
+        {
+            // x.unsqueeze_(0) changes x itself: later reads of x see the new shape (the result is the same tensor).
+            frame.Locals.Set(receiver.Id, result);
+        }
+
+        return result;
     }
+
+    /// <summary>Tensor methods that change their receiver's shape in place.</summary>
+    private static readonly HashSet<string> InPlaceReshapes = new(StringComparer.Ordinal) { "squeeze_", "unsqueeze_", "transpose_", "t_", "swapaxes_", "swapdims_", "resize_", "resize_as_", "as_strided_" };
 
     private CallArgs EvaluateArguments(IReadOnlyList<CallArgument> arguments, Frame frame)
     {

@@ -642,7 +642,8 @@ def main(argv):
                 entry["test_loss"], entry["test_accuracy"] = test_loss, test_accuracy
                 entry["test_correct"] = int((predicted == test[1]).sum())
             history = [m for m in history if m["epoch"] < epoch] + [entry]
-            metrics = {"world_size": world, "backend": ("nccl" if cuda else "gloo") if distributed else None, "epochs": history}
+            metrics = {"world_size": world, "backend": ("nccl" if cuda else "gloo") if distributed else None,
+                       "amp": str(amp_dtype).replace("torch.", "") if args.amp else None, "epochs": history}
             if test is not None:
                 metrics["test_accuracy"] = entry["test_accuracy"]
                 metrics["test_images"] = int(test[0].shape[0])

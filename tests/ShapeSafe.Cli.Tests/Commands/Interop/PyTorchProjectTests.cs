@@ -177,6 +177,26 @@ public sealed class PyTorchProjectTests
     }
 
     [PyTorchFact]
+    public void MixedPrecisionOnTheCpuTrainsInBfloat16AndKeepsTheLossFinite()
+    {
+        using var folder = new TempFolder();
+        var (data, test) = SmallData(folder);
+        var project = folder.Combine("project");
+        Assert.Equal(0, CliRunner.Run("export", folder.WriteFile("small.model", SmallModel), "--to", "pytorch", project).ExitCode);
+        var run = folder.Combine("run");
+
+        var result = PythonProcess.Run(folder.Path, Path.Combine(project, "train_ddp.py"), "--data", data, "--test", test, "--epochs", "1", "--batch-size", "8", "--amp", "--out", run);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        var metrics = Metrics(run);
+        Assert.Equal("bfloat16", metrics.GetProperty("amp").GetString());
+        var epoch = Assert.Single(metrics.GetProperty("epochs").EnumerateArray());
+        Assert.True(double.IsFinite(epoch.GetProperty("train_loss").GetDouble()));
+        Assert.InRange(epoch.GetProperty("test_accuracy").GetDouble(), 0.0, 1.0);
+        Assert.True(File.Exists(Path.Combine(run, "weights.pt")));
+    }
+
+    [PyTorchFact]
     public void TheScriptRefusesMissingDataWithOneLineAndExitStatus2()
     {
         using var folder = new TempFolder();
