@@ -78,6 +78,8 @@ public sealed class CoverageTests
         { "dunder_floordiv", "y = x.__floordiv__(0.4)|return y", "output", "Tensor.__floordiv__" },
         { "einsum", "y = torch.einsum('bij->bji', x)|return y", "torch.einsum (line 13)", "did not follow its result" },
         { "new_full", "y = x.new_full((8,), 1.25)|return x + y", "Tensor.new_full (line 13)", "did not follow its result" },
+        { "method_inner", "a = x[0, 0]; y = a.inner(a)|return x + y", "operator + (line 14)", "did not follow its result" },
+        { "method_ger", "a = x[0, 0]; y = a.ger(a)|return x + y", "operator + (line 14)", "did not follow its result" },
     };
 
     [Theory]
@@ -95,6 +97,17 @@ public sealed class CoverageTests
         Assert.Contains(what, diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains(reason, diagnostic.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void EveryNotMappedEntryIsARuntimeTargetTheExporterRefuses()
+    {
+        var runtime = GraphModule.SupportedTargets.ToHashSet(StringComparer.Ordinal);
+        var exported = OnnxExporter.SupportedTargets.ToHashSet(StringComparer.Ordinal);
+
+        var stale = NotMapped.Keys.Where(t => !runtime.Contains(t) || exported.Contains(t)).ToList();
+
+        Assert.True(stale.Count == 0, "listed as not mapped, but not a runtime target or mapped after all: " + string.Join(", ", stale));
     }
 
     [Fact]
