@@ -1427,7 +1427,14 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     /// </summary>
     private string RandomIntegers(bool like, Shape output)
     {
-        var (first, second) = like ? (Get(1, "low"), Get(2, "high")) : (_node.Args.Count >= 3 ? (Get(0, "low"), Get(1, "high")) : (Get(-1, "low"), Get(-1, "high") ?? Get(0, "high")));
+        // randint's leading numbers are (high) or (low, high); the size follows them, or comes as size=.
+        var numbers = like ? [] : _node.Args.Select(resolve).TakeWhile(v => v is long).ToList();
+        var (first, second) = like ? (Get(1, "low"), Get(2, "high")) : numbers.Count switch
+        {
+            >= 2 => (numbers[0], numbers[1]),
+            1 => Get(-1, "low") is { } keyword ? (keyword, numbers[0]) : (numbers[0], null),
+            _ => (Get(-1, "low"), Get(-1, "high")),
+        };
         var (low, high) = second is null ? (0L, AsLong(first, "high")) : (first is null ? 0 : AsLong(first, "low"), AsLong(second, "high"));
         if (high <= low)
         {

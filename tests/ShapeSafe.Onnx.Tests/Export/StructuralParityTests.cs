@@ -96,6 +96,7 @@ public sealed class StructuralParityTests
         // name, forward, ONNX op, the least and the greatest value, the mean.
         { "randint_fixed", "pass|y = x * 0 + torch.randint(0, 10, (64, 64)).float()|return y", "RandomUniform", 0, 9, 4.5 },
         { "randint_high_only_batch", "pass|y = torch.randint(5, (x.size(0), 64, 64)).float()|return y", "RandomUniformLike", 0, 4, 2 },
+        { "randint_size_keyword", "pass|y = x * 0 + torch.randint(-3, 2, size=(64, 64), dtype=torch.int64)|return y", "RandomUniform", -3, 1, -1 },
         { "randint_like_float", "pass|y = torch.randint_like(x, 3, 7)|return y", "RandomUniformLike", 3, 6, 4.5 },
         { "bernoulli", "pass|y = torch.bernoulli(x * 0 + 0.25)|return y", "RandomUniformLike", 0, 1, 0.25 },
     };
