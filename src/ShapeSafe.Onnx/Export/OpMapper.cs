@@ -35,7 +35,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     {
         "contiguous", "clone", "detach", "view", "reshape", "view_as", "reshape_as", "expand", "expand_as", "flatten", "permute", "transpose", "t",
         "T", "mT", "squeeze", "unsqueeze", "cat", "concat", "concatenate", "stack", "split", "chunk", "unbind", "getitem", "[]", "__getitem__", "repeat",
-        "getattr",
+        "getattr", "movedim", "moveaxis", "swapaxes", "swapdims", "tile", "unflatten", "hstack", "vstack",
+        "tensor_split",
     };
 
     /// <summary>
@@ -44,7 +45,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     /// </summary>
     private static readonly Dictionary<string, string> Reductions = new(StringComparer.Ordinal)
     {
-        ["mean"] = "ReduceMean", ["sum"] = "ReduceSum", ["amax"] = "ReduceMax", ["amin"] = "ReduceMin",
+        ["mean"] = "ReduceMean", ["sum"] = "ReduceSum", ["amax"] = "ReduceMax", ["amin"] = "ReduceMin", ["prod"] = "ReduceProd",
+        ["logsumexp"] = "ReduceLogSumExp",
     };
 
     /// <summary>The unary ops that keep an int64 tensor int64 in PyTorch (the others compute in float).</summary>
@@ -53,6 +55,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     private static readonly HashSet<string> SizeOnly = new(StringComparer.Ordinal)
     {
         "method:size", "method:shape", "method:dim", "method:ndimension", "method:numel", "function:torch.numel", "function:len",
+        "method:nelement", "function:torch.Tensor.dim",
     };
 
     /// <summary>
@@ -123,7 +126,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         }
 
         var name = Short(node.Target);
-        if (Unary.TryGetValue(name, out var unary) && (node.Kind == NodeKind.CallMethod || node.Target.StartsWith("torch.", StringComparison.Ordinal) || node.Target == "neg"))
+        if (Unary.TryGetValue(name, out var unary) && (node.Kind == NodeKind.CallMethod || node.Target.StartsWith("torch.", StringComparison.Ordinal) || node.Target is "neg" or "abs"))
         {
             var input = Tensor(0, "input");
             return [b.IsInteger(input) && IntegerUnary.Contains(name) ? b.MarkInteger(b.Op(unary, [input])) : b.Op(unary, [b.AsFloat(input)])];
@@ -166,10 +169,20 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [CommonOps.Softmax(b, "Softmax", Tensor(0, "input"), Long(1, "dim"))];
             case "log_softmax":
                 return [CommonOps.Softmax(b, "LogSoftmax", Tensor(0, "input"), Long(1, "dim"))];
-            case "max_pool1d" or "max_pool2d" or "avg_pool1d" or "avg_pool2d":
+            case "max_pool1d" or "max_pool2d" or "max_pool3d" or "avg_pool1d" or "avg_pool2d" or "avg_pool3d":
                 return [Pool(name.StartsWith("max", StringComparison.Ordinal), name[^2] - '0')];
-            case "adaptive_avg_pool1d" or "adaptive_avg_pool2d" or "adaptive_max_pool1d" or "adaptive_max_pool2d":
+            case "adaptive_avg_pool1d" or "adaptive_avg_pool2d" or "adaptive_avg_pool3d" or "adaptive_max_pool1d" or "adaptive_max_pool2d" or "adaptive_max_pool3d":
             {
+                if (node.Target == "torch.adaptive_max_pool1d")
+                {
+                    throw Refuse(AdaptiveMaxPool1dReason);
+                }
+
+                if (Get(2, "return_indices") is true)
+                {
+                    throw Refuse("adaptive max pooling with return_indices=True (ONNX has no indices for it)");
+                }
+
                 var n = name[^2] - '0';
                 var sizes = Get(1, "output_size") switch
                 {
@@ -227,9 +240,15 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [b.Op("Transpose", [Tensor(0, "input")], Ints("perm", dims))];
             }
 
-            case "transpose" or "t" or "mT" or "T":
+            case "transpose" or "t" or "mT" or "T" or "swapaxes" or "swapdims":
             {
                 var rank = InputShape(0, "input").Rank;
+                if (name == "t" && rank < 2)
+                {
+                    // torch.t of a vector (or a scalar) returns it as it is.
+                    return [b.Op("Identity", [Tensor(0, "input")])];
+                }
+
                 var perm = Enumerable.Range(0, rank).Select(i => (long)i).ToArray();
                 if (name == "T")
                 {
@@ -237,7 +256,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 }
                 else
                 {
-                    var (d0, d1) = name == "transpose" ? (Normalize(Long(1, "dim0"), rank), Normalize(Long(2, "dim1"), rank)) : (rank - 2L, rank - 1L);
+                    var (d0, d1) = name is "transpose" or "swapdims" ? (Normalize(Long(1, "dim0"), rank), Normalize(Long(2, "dim1"), rank))
+                        : name == "swapaxes" ? (Normalize(Long(1, "axis0"), rank), Normalize(Long(2, "axis1"), rank)) : (rank - 2L, rank - 1L);
                     (perm[d0], perm[d1]) = (perm[d1], perm[d0]);
                 }
 
@@ -312,7 +332,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [b.MarkInteger(b.Op("ArgMax", [Tensor(0, "input")], Int("axis", dim), Int("keepdims", Bool(2, "keepdim", false) ? 1 : 0)))];
             }
 
-            case "matmul" or "imatmul" or "mm" or "bmm":
+            case "matmul" or "imatmul" or "mm" or "bmm" or "__matmul__" or "mv":
                 return [b.Op("MatMul", [Tensor(0, "input"), Tensor(1, "other")])];
             case "linear" when node.Target == Fn + "linear":
             {
@@ -325,7 +345,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             case "conv_transpose1d" or "conv_transpose2d" or "conv_transpose3d" when node.Kind == NodeKind.CallFunction:
                 return [FunctionalConvTranspose(name[^2] - '0')];
             case "batch_norm" when node.Kind == NodeKind.CallFunction:
-                return [FunctionalBatchNorm()];
+                return [FunctionalBatchNorm(torchOrder: node.Target == "torch.batch_norm")];
             case "layer_norm" when node.Kind == NodeKind.CallFunction:
             {
                 var normalized = Longs(1, "normalized_shape", varargs: false);
@@ -459,6 +479,178 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
                 return [b.Floats([rows, columns], identity)];
             }
 
+            case "all" or "any" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                var keep = Bool(2, "keepdim", false) ? 1 : 0;
+                var flags = b.Op("Cast", [NonZero(Tensor(0, "input"))], Int("to", 1));
+                return [b.MarkBoolMask(ReduceOver(name == "all" ? "ReduceMin" : "ReduceMax", flags, Axes(Get(1, "dim")), keep))];
+            }
+
+            case "argmin":
+            {
+                var x = Tensor(0, "input");
+                var keep = Bool(2, "keepdim", false);
+                if (OptionalLong(1, "dim") is { } dim)
+                {
+                    return [b.MarkInteger(b.Op("ArgMin", [x], Int("axis", dim), Int("keepdims", keep ? 1 : 0)))];
+                }
+
+                // Over the flattened tensor (the first smallest, as select_last_index=0 gives); keepdim keeps every dimension as 1.
+                var flat = b.Op("ArgMin", [b.Op("Reshape", [x, b.Longs(-1)])], Int("axis", 0), Int("keepdims", 0));
+                var rank = InputShape(0, "input").Rank;
+                return [b.MarkInteger(keep ? b.Op("Reshape", [flat, b.Longs([.. Enumerable.Repeat(1L, rank)])]) : flat)];
+            }
+
+            case "nansum" or "nanmean" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+                return [NanReduce(name == "nanmean")];
+            case "count_nonzero" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                var flags = b.Op("Cast", [NonZero(Tensor(0, "input"))], Int("to", (long)TensorProto.Types.DataType.Int64));
+                return [b.MarkInteger(ReduceOver("ReduceSum", flags, Axes(Get(1, "dim")), 0))];
+            }
+
+            case "norm" when node.Kind == NodeKind.CallMethod || node.Target == "torch.norm":
+                return [Norm()];
+            case "sort" or "argsort" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                var rank = InputShape(0, "input").Rank;
+                var (values, indices) = StableSort(Tensor(0, "input"), Normalize(Long(1, "dim", -1), rank), Bool(2, "descending", false));
+                return name == "sort" ? [values, indices] : [indices];
+            }
+
+            case "topk" when node.Kind == NodeKind.CallMethod || node.Target == "torch.topk":
+            {
+                // Every element sorted (NaN as the largest, as PyTorch orders it), then the first k: the values are
+                // PyTorch's; among equal values the lower index comes first (PyTorch does not specify its order there).
+                var rank = InputShape(0, "input").Rank;
+                var dim = Normalize(Long(2, "dim", -1), rank);
+                var (values, indices) = StableSort(Tensor(0, "input"), dim, Bool(3, "largest", true));
+                var k = Long(1, "k");
+                return [b.Op("Slice", [values, b.Longs(0), b.Longs(k), b.Longs(dim)]), b.MarkInteger(b.Op("Slice", [indices, b.Longs(0), b.Longs(k), b.Longs(dim)]))];
+            }
+
+            case "kthvalue" when node.Kind == NodeKind.CallMethod || node.Target == "torch.kthvalue":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var dim = Normalize(Long(2, "dim", -1), rank);
+                var (values, indices) = StableSort(Tensor(0, "input"), dim, descending: false);
+                var k = Long(1, "k");
+                return Picked(values, indices, b.Longs(k - 1), dim, Bool(3, "keepdim", false), perRow: false);
+            }
+
+            case "median" or "nanmedian" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+                return Median(name == "nanmedian");
+            case "mode" when node.Kind == NodeKind.CallMethod || node.Target == "torch.mode":
+                return Mode();
+            case "addmm" or "baddbmm" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+            {
+                // beta * input + alpha * (mat1 @ mat2); beta=0 ignores input (its NaN and inf too), as PyTorch does.
+                var beta = Double(-1, "beta", 1.0);
+                var alpha = Double(-1, "alpha", 1.0);
+                var product = b.Op("MatMul", [Tensor(1, "mat1"), Tensor(2, "mat2")]);
+                var scaled = alpha == 1 ? product : b.Op("Mul", [product, b.Scalar(alpha)]);
+                if (beta == 0)
+                {
+                    return [scaled];
+                }
+
+                var input = Tensor(0, "input");
+                return [b.Op("Add", [beta == 1 ? input : b.Op("Mul", [input, b.Scalar(beta)]), scaled])];
+            }
+
+            case "dot" or "inner" or "outer" or "ger" when node.Kind == NodeKind.CallMethod || node.Target == "torch." + name:
+                return [Products(name)];
+            case "einsum" when node.Target == "torch.einsum":
+            {
+                var equation = String(0, "equation") ?? throw Refuse("an einsum equation that is not a string");
+                var operands = _node.Args.Count == 2 && Get(1, "operands") is IReadOnlyList<object?> list
+                    ? [.. list.Select(v => v is TensorRef t ? t.Name : throw Refuse($"an einsum operand {v} that is not a tensor"))]
+                    : _node.Args.Skip(1).Select(a => resolve(a) is TensorRef t ? t.Name : throw Refuse("an einsum operand that is not a tensor")).ToArray();
+                var joined = Joined(operands);
+                var result = b.Op("Einsum", joined, Str("equation", equation.Replace(" ", string.Empty, StringComparison.Ordinal)));
+                return [joined.All(b.IsInteger) ? b.MarkInteger(result) : result];
+            }
+
+            case "movedim" or "moveaxis":
+                return [MoveDim()];
+            case "tile":
+            {
+                var rank = InputShape(0, "input").Rank;
+                var reps = Longs(1, "dims", varargs: node.Kind == NodeKind.CallMethod);
+                var x = Tensor(0, "input");
+                if (reps.Length > rank)
+                {
+                    // More repeats than dimensions: PyTorch prepends size-1 dimensions to the input.
+                    x = b.Op("Unsqueeze", [x, b.Longs([.. Enumerable.Range(0, reps.Length - rank).Select(i => (long)i)])]);
+                }
+
+                long[] all = [.. Enumerable.Repeat(1L, Math.Max(rank - reps.Length, 0)), .. reps];
+                return [b.Op("Tile", [x, b.Longs(all)])];
+            }
+
+            case "unflatten":
+                return [b.Op("Reshape", [Tensor(0, "input"), b.ReshapeTarget(output!)])];
+            case "hstack" or "vstack" when node.Target == "torch." + name:
+            {
+                var tensors = Joined(TensorList(0, "tensors"));
+                var ranks = TensorListShapes(0).Select(s => s.Rank).ToList();
+                if (name == "hstack")
+                {
+                    // atleast_1d, then joined along dim 0 for vectors, dim 1 otherwise.
+                    var pieces = tensors.Select((t, i) => ranks[i] == 0 ? b.Op("Reshape", [t, b.Longs(1)]) : t).ToList();
+                    return [b.Op("Concat", pieces, Int("axis", ranks[0] <= 1 ? 0 : 1))];
+                }
+
+                // atleast_2d ([n] is [1, n], a scalar [1, 1]), then joined along dim 0.
+                var rows = tensors.Select((t, i) => ranks[i] switch
+                {
+                    0 => b.Op("Reshape", [t, b.Longs(1, 1)]),
+                    1 => b.Op("Unsqueeze", [t, b.Longs(0)]),
+                    _ => t,
+                }).ToList();
+                return [b.Op("Concat", rows, Int("axis", 0))];
+            }
+
+            case "tensor_split":
+                return TensorSplit();
+            case "group_norm" when node.Kind == NodeKind.CallFunction:
+                return [GroupNorm()];
+            case "tensor" or "as_tensor" or "FloatTensor" or "LongTensor" when node.Kind == NodeKind.CallFunction && output is not null:
+                return [Literal(name, output)];
+            case "empty" when node.Target == "torch.empty" && output is not null:
+                // PyTorch leaves the memory uninitialised: any value is correct, zeros are as good as any.
+                return [Made(output, 0, DtypeKind("float"))];
+            case "empty_like" or "full_like" when node.Target == "torch." + name:
+                return [FilledLike(name == "empty_like" ? 0 : AsDouble(Get(1, "fill_value"), "fill_value"))];
+            case "new_zeros" or "new_ones" or "new_full" or "new_empty" when node.Kind == NodeKind.CallMethod && output is not null:
+            {
+                var source = Tensor(0, "input");
+                var fill = name switch { "new_ones" => 1.0, "new_full" => AsDouble(Get(2, "fill_value"), "fill_value"), _ => 0.0 };
+                return [Made(output, fill, DtypeKind(b.IsInteger(source) ? "int" : b.IsBoolMask(source) ? "bool" : "float"))];
+            }
+
+            case "linspace" or "logspace" when node.Target == "torch." + name && output is { Rank: 1 } && output[0].IsKnown:
+                return [Spaced(name == "logspace", output[0].Value)];
+            case "randint" or "randint_like" when node.Target == "torch." + name && output is not null:
+                return [RandomIntegers(name == "randint_like", output)];
+            case "bernoulli" when node.Target == "torch.bernoulli":
+            {
+                if (Get(1, "p") is not null)
+                {
+                    throw Refuse("torch.bernoulli with p= draws with one probability for every element");
+                }
+
+                // Each element is 1 with the input's probability: a uniform draw in [0, 1) below it (ONNX Runtime's
+                // Bernoulli op gives 1 with probability 1 - p).
+                var p = b.AsFloat(Tensor(0, "input"));
+                var draw = b.Op("RandomUniformLike", [p], Int("dtype", 1), Float("low", 0), Float("high", 1));
+                return [b.Op("Cast", [b.Op("Less", [draw, p])], Int("to", 1))];
+            }
+
+            case "randperm" when node.Target == "torch.randperm":
+                throw Refuse(RandpermReason);
+            case "t_" or "transpose_" or "squeeze_" or "unsqueeze_" when node.Kind == NodeKind.CallMethod:
+                throw Refuse(InPlaceReason);
             case "repeat" when node.Kind == NodeKind.CallMethod:
                 return [Repeat(output!)];
             case "getitem" or "[]" or "__getitem__":
@@ -637,26 +829,29 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     }
 
     /// <summary>F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps) with running statistics, in eval mode.</summary>
-    private string FunctionalBatchNorm()
+    private string FunctionalBatchNorm(bool torchOrder)
     {
+        // torch.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled) takes
+        // the affine parameters before the statistics; F.batch_norm the statistics first.
+        var (meanAt, varAt, weightAt, biasAt) = torchOrder ? (3, 4, 1, 2) : (1, 2, 3, 4);
         if (Get(5, "training") is true)
         {
             throw Refuse("F.batch_norm with training=True normalizes with the batch's own statistics");
         }
 
-        if (Get(1, "running_mean") is not TensorRef mean || Get(2, "running_var") is not TensorRef variance)
+        if (Get(meanAt, "running_mean") is not TensorRef mean || Get(varAt, "running_var") is not TensorRef variance)
         {
             throw Refuse("F.batch_norm without running statistics normalizes with the batch's own statistics");
         }
 
         var channels = InputShape(0, "input") is { Rank: >= 2 } shape && shape[1].IsKnown ? shape[1].Value : throw Refuse("F.batch_norm on an input without a fixed channel dimension");
-        var scale = Get(3, "weight") switch
+        var scale = Get(weightAt, "weight") switch
         {
             TensorRef w => w.Name,
             null => b.Filled(channels, 1),
             var v => throw Refuse($"weight {v} that is not a tensor"),
         };
-        var shift = Get(4, "bias") switch
+        var shift = Get(biasAt, "bias") switch
         {
             TensorRef w => w.Name,
             null => b.Filled(channels, 0),
@@ -768,8 +963,19 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             var v => throw Refuse($"dim {v}"),
         };
         var op = Reductions[name];
-        var result = op == "ReduceSum" ? b.Op(op, [x, b.Longs(axes)], Int("keepdims", keep)) : b.Op(op, [name == "mean" ? b.AsFloat(x) : x], Ints("axes", axes), Int("keepdims", keep));
-        return name != "mean" && b.IsInteger(x) ? b.MarkInteger(result) : result;
+        // dtype= (sum, mean, prod): float32 casts an int64 input first; int64 keeps an int64 one.
+        var floating = name is "mean" or "logsumexp" || DtypeKind(b.IsInteger(x) ? "int" : "float") == "float";
+        if (floating)
+        {
+            x = b.AsFloat(x);
+        }
+        else if (!b.IsInteger(x))
+        {
+            throw Refuse($"{name} of a float tensor with an integer dtype=");
+        }
+
+        var result = op == "ReduceSum" ? b.Op(op, [x, b.Longs(axes)], Int("keepdims", keep)) : b.Op(op, [x], Ints("axes", axes), Int("keepdims", keep));
+        return !floating ? b.MarkInteger(result) : result;
     }
 
     /// <summary>
@@ -801,6 +1007,469 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         return std ? b.Op("Sqrt", [variance]) : variance;
     }
 
+    /// <summary>Why the in-place shape methods are refused: they change the tensor they are called on, which the check does not follow.</summary>
+    private const string InPlaceReason = "an in-place shape change also changes the tensor it is called on, and the check keeps that tensor's old "
+        + "shape (later reads of it would export the unchanged tensor); use the out-of-place method (y = y.unsqueeze(0))";
+
+    /// <summary>Why torch.adaptive_max_pool1d is refused.</summary>
+    private const string AdaptiveMaxPool1dReason = "torch.adaptive_max_pool1d returns (values, indices) in PyTorch 1.13, which the check reads as one "
+        + "tensor, so the shapes the export would follow are not PyTorch's; use F.adaptive_max_pool1d";
+
+    /// <summary>Why torch.randperm is refused: no ONNX opset 17 op samples a permutation.</summary>
+    private const string RandpermReason = "torch.randperm: ONNX opset 17 has no op that samples a permutation (sorting uniform draws would repeat "
+        + "a value, and so bias the order, once in about 2^24 pairs of float32 draws)";
+
+    /// <summary>True where a value is not 0 (NaN included, as PyTorch counts it), as a bool tensor.</summary>
+    private string NonZero(string x) => b.Op("Not", [b.Op("Equal", [x, b.IsInteger(x) ? b.LongScalar(0) : b.Scalar(0)])]);
+
+    /// <summary>The dims of a reduction: null for every dim (dim=None), an int, or a tuple.</summary>
+    private long[]? Axes(object? dim) => dim switch
+    {
+        null => null,
+        long l => [l],
+        IReadOnlyList<object?> list => [.. list.Select(v => AsLong(v, "dim"))],
+        var v => throw Refuse($"dim {v}"),
+    };
+
+    /// <summary>A reduction over <paramref name="axes"/> (every dim when null): ReduceSum takes them as an input, the others as an attribute.</summary>
+    private string ReduceOver(string op, string x, long[]? axes, long keep) =>
+        op == "ReduceSum" ? b.Op(op, axes is null ? [x] : [x, b.Longs(axes)], Int("keepdims", keep))
+        : axes is null ? b.Op(op, [x], Int("keepdims", keep)) : b.Op(op, [x], Ints("axes", axes), Int("keepdims", keep));
+
+    /// <summary>nansum/nanmean: NaN counts as 0 in the sum and not at all in the count.</summary>
+    private string NanReduce(bool mean)
+    {
+        var x = Tensor(0, "input");
+        var axes = Axes(Get(1, "dim"));
+        var keep = Bool(2, "keepdim", false) ? 1 : 0;
+        if (b.IsInteger(x))
+        {
+            return mean ? throw Refuse("nanmean of an int64 tensor (PyTorch takes floating point ones only)") : b.MarkInteger(ReduceOver("ReduceSum", x, axes, keep));
+        }
+
+        var nan = b.Op("IsNaN", [x]);
+        var sum = ReduceOver("ReduceSum", b.Op("Where", [nan, b.Scalar(0), x]), axes, keep);
+        return mean ? b.Op("Div", [sum, ReduceOver("ReduceSum", b.Op("Cast", [b.Op("Not", [nan])], Int("to", 1)), axes, keep)]) : sum;
+    }
+
+    /// <summary>torch.norm / Tensor.norm(p='fro', dim=None, keepdim=False): the vector p-norm over the dims (all by default).</summary>
+    private string Norm()
+    {
+        var x = b.AsFloat(Tensor(0, "input"));
+        var p = Get(1, "p") switch
+        {
+            null or "fro" => 2.0,
+            string other => throw Refuse($"p='{other}' (only vector norms map)"),
+            var v => AsDouble(v, "p"),
+        };
+        var axes = Axes(Get(2, "dim"));
+        var keep = Bool(3, "keepdim", false) ? 1 : 0;
+        return p switch
+        {
+            2 => ReduceOver("ReduceL2", x, axes, keep),
+            1 => ReduceOver("ReduceL1", x, axes, keep),
+            double.PositiveInfinity => ReduceOver("ReduceMax", b.Op("Abs", [x]), axes, keep),
+            double.NegativeInfinity => ReduceOver("ReduceMin", b.Op("Abs", [x]), axes, keep),
+            0 => ReduceOver("ReduceSum", b.Op("Cast", [NonZero(x)], Int("to", 1)), axes, keep),
+            _ => b.Op("Pow", [ReduceOver("ReduceSum", b.Op("Pow", [b.Op("Abs", [x]), b.Scalar(p)]), axes, keep), b.Scalar(1 / p)]),
+        };
+    }
+
+    /// <summary>
+    /// A stable sort along <paramref name="axis"/>, as PyTorch's CPU sort: by value (NaN as the largest), equal values in
+    /// their order. ONNX's TopK over the whole dim breaks ties by the lower index in both directions; a float tensor is
+    /// sorted by value with NaN as +inf, then by NaN-ness (so NaN follows +inf ascending and precedes it descending).
+    /// </summary>
+    private (string Values, string Indices) StableSort(string x, long axis, bool descending)
+    {
+        var count = b.Op("Slice", [b.Op("Shape", [x]), b.Longs(axis), b.Longs(axis + 1)]);
+        var largest = Int("largest", descending ? 1 : 0);
+        if (b.IsInteger(x))
+        {
+            var sorted = b.OpMulti("TopK", [x, count], 2, Int("axis", axis), largest, Int("sorted", 1));
+            return (b.MarkInteger(sorted[0]), b.MarkInteger(sorted[1]));
+        }
+
+        var nan = b.Op("IsNaN", [x]);
+        var key = b.Op("Where", [nan, b.Scalar(double.PositiveInfinity), x]);
+        var first = b.OpMulti("TopK", [key, count], 2, Int("axis", axis), largest, Int("sorted", 1))[1];
+        var flags = b.Op("GatherElements", [b.Op("Cast", [nan], Int("to", 1)), first], Int("axis", axis));
+        var second = b.OpMulti("TopK", [flags, count], 2, Int("axis", axis), largest, Int("sorted", 1))[1];
+        var indices = b.MarkInteger(b.Op("GatherElements", [first, second], Int("axis", axis)));
+        return (b.Op("GatherElements", [x, indices], Int("axis", axis)), indices);
+    }
+
+    /// <summary>
+    /// The value and index at <paramref name="position"/> of sorted rows: one place for every row ([1]), or each row's
+    /// own (the input's shape with 1 along the axis).
+    /// </summary>
+    private string[] Picked(string values, string indices, string position, long axis, bool keep, bool perRow)
+    {
+        string Take(string t) => perRow
+            ? b.Op("GatherElements", [t, position], Int("axis", axis))
+            : b.Op("Slice", [t, position, b.Op("Add", [position, b.Longs(1)]), b.Longs(axis)]);
+        var (v, i) = (Take(values), Take(indices));
+        if (!keep)
+        {
+            (v, i) = (b.Op("Squeeze", [v, b.Longs(axis)]), b.Op("Squeeze", [i, b.Longs(axis)]));
+        }
+
+        return [b.IsInteger(values) ? b.MarkInteger(v) : v, b.MarkInteger(i)];
+    }
+
+    /// <summary>
+    /// median/nanmedian over a dim (values and indices) or every element (the value): the lower of the two middle
+    /// values of the stable sort. median of a row with NaN is the row's first NaN; nanmedian takes the middle of the
+    /// numbers (a row of NaN only gives its first NaN).
+    /// </summary>
+    private string[] Median(bool ignoreNan)
+    {
+        var x = Tensor(0, "input");
+        var dim = Get(1, "dim");
+        var rank = InputShape(0, "input").Rank;
+        if (dim is null)
+        {
+            var flat = b.Op("Reshape", [x, b.Longs(-1)]);
+            x = b.IsInteger(x) ? b.MarkInteger(flat) : flat;
+        }
+
+        var axis = dim is null ? 0 : Normalize(AsLong(dim, "dim"), rank);
+        var keep = dim is not null && Bool(2, "keepdim", false);
+        var (values, indices) = StableSort(x, axis, descending: false);
+        var count = b.Op("Slice", [b.Op("Shape", [x]), b.Longs(axis), b.Longs(axis + 1)]);
+        var half = b.Op("Div", [b.Op("Sub", [count, b.Longs(1)]), b.Longs(2)]);
+        if (b.IsInteger(x))
+        {
+            return Picked(values, indices, half, axis, keep, perRow: false);
+        }
+
+        var numbers = b.Op("ReduceSum", [b.Op("Cast", [b.Op("Not", [b.Op("IsNaN", [x])])], Int("to", (long)TensorProto.Types.DataType.Int64)), b.Longs(axis)], Int("keepdims", 1));
+        var positions = ignoreNan
+            ? b.Op("Max", [b.Op("Div", [b.Op("Sub", [numbers, b.Longs(1)]), b.Longs(2)]), b.Longs(0)])
+            : b.Op("Where", [b.Op("Less", [numbers, count]), numbers, half]);
+        return Picked(values, indices, positions, axis, keep, perRow: true);
+    }
+
+    /// <summary>
+    /// mode over a dim of an int64 tensor: the most frequent value (the smallest of equally frequent ones) and the index
+    /// of its last occurrence, as PyTorch 1.13 gives them; each element's count compares it with every other of its row.
+    /// </summary>
+    private string[] Mode()
+    {
+        var x = Tensor(0, "input");
+        if (!b.IsInteger(x))
+        {
+            throw Refuse("mode of a float tensor: PyTorch 1.13 counts runs of equal values in its sorted rows, so a row with NaN gets a value that is not its most frequent; only int64 tensors map");
+        }
+
+        var rank = InputShape(0, "input").Rank;
+        var axis = Normalize(Long(1, "dim", -1), rank);
+        var keep = Bool(2, "keepdim", false);
+        var perm = Enumerable.Range(0, rank).Select(i => (long)i).Where(i => i != axis).Append(axis).ToArray();
+        var t = axis == rank - 1 ? x : b.Op("Transpose", [x], Ints("perm", perm));
+        var same = b.Op("Equal", [b.Op("Unsqueeze", [t, b.Longs(-1)]), b.Op("Unsqueeze", [t, b.Longs(-2)])]);
+        var counts = b.Op("ReduceSum", [b.Op("Cast", [same], Int("to", (long)TensorProto.Types.DataType.Int64)), b.Longs(-1)], Int("keepdims", 0));
+        var best = b.Op("ReduceMax", [counts], Ints("axes", [-1]), Int("keepdims", 1));
+        var value = b.Op("ReduceMin", [b.Op("Where", [b.Op("Equal", [counts, best]), t, b.LongScalar(long.MaxValue)])], Ints("axes", [-1]), Int("keepdims", 1));
+        var length = b.Op("Squeeze", [b.Op("Slice", [b.Op("Shape", [t]), b.Longs(-1), b.Longs(long.MaxValue)]), b.Longs(0)]);
+        var positions = b.Op("Range", [b.LongScalar(0), length, b.LongScalar(1)]);
+        var index = b.Op("ReduceMax", [b.Op("Where", [b.Op("Equal", [t, value]), positions, b.LongScalar(-1)])], Ints("axes", [-1]), Int("keepdims", 1));
+        string Back(string r)
+        {
+            if (!keep)
+            {
+                return b.MarkInteger(b.Op("Squeeze", [r, b.Longs(-1)]));
+            }
+
+            var inverse = new long[rank];
+            for (var i = 0; i < rank; i++)
+            {
+                inverse[perm[i]] = i;
+            }
+
+            return b.MarkInteger(axis == rank - 1 ? r : b.Op("Transpose", [r], Ints("perm", inverse)));
+        }
+
+        return [Back(value), Back(index)];
+    }
+
+    /// <summary>dot (a scalar), outer/ger (a matrix) and inner (the sum over both last dims) of two operands of one type.</summary>
+    private string Products(string name)
+    {
+        var (left, right, integer) = ArithmeticOps.Common(b, Get(0, "input"), Get(1, name switch { "dot" => "tensor", "inner" => "other", _ => "vec2" }), Refuse);
+        var (ra, rb) = (InputShape(0, "input").Rank, InputShape(1, name switch { "dot" => "tensor", "inner" => "other", _ => "vec2" }).Rank);
+        string result;
+        if (name == "dot")
+        {
+            result = b.Op("ReduceSum", [b.Op("Mul", [left, right])], Int("keepdims", 0));
+        }
+        else if (name is "outer" or "ger")
+        {
+            result = b.Op("Mul", [b.Op("Unsqueeze", [left, b.Longs(1)]), b.Op("Unsqueeze", [right, b.Longs(0)])]);
+        }
+        else if (ra == 0 || rb == 0)
+        {
+            result = b.Op("Mul", [left, right]);
+        }
+        else
+        {
+            // inner(a, b)[i..., j...] = sum_k a[i..., k] * b[j..., k]: one einsum with distinct letters for the kept dims.
+            var first = new string([.. Enumerable.Range(0, ra - 1).Select(i => (char)('a' + i))]);
+            var second = new string([.. Enumerable.Range(0, rb - 1).Select(i => (char)('a' + ra - 1 + i))]);
+            result = b.Op("Einsum", [left, right], Str("equation", $"{first}z,{second}z->{first}{second}"));
+        }
+
+        return integer ? b.MarkInteger(result) : result;
+    }
+
+    /// <summary>movedim/moveaxis(source, destination): the moved dims at their places, the others in their order.</summary>
+    private string MoveDim()
+    {
+        var rank = InputShape(0, "input").Rank;
+        long[] Dims(int index, string name) => Get(index, name) switch
+        {
+            long l => [Normalize(l, rank)],
+            IReadOnlyList<object?> list => [.. list.Select(v => Normalize(AsLong(v, name), rank))],
+            var v => throw Refuse($"{name}={v}"),
+        };
+        var (source, destination) = (Dims(1, "source"), Dims(2, "destination"));
+        if (source.Length != destination.Length)
+        {
+            throw Refuse($"movedim with {source.Length} source and {destination.Length} destination dims");
+        }
+
+        var perm = Enumerable.Repeat(-1L, rank).ToArray();
+        for (var i = 0; i < source.Length; i++)
+        {
+            perm[destination[i]] = source[i];
+        }
+
+        using var rest = Enumerable.Range(0, rank).Select(i => (long)i).Where(d => !source.Contains(d)).GetEnumerator();
+        for (var p = 0; p < rank; p++)
+        {
+            if (perm[p] < 0 && rest.MoveNext())
+            {
+                perm[p] = rest.Current;
+            }
+        }
+
+        return b.Op("Transpose", [Tensor(0, "input")], Ints("perm", perm));
+    }
+
+    /// <summary>tensor_split(sections or indices, dim=0): each piece a Slice (Python's slicing bounds, as PyTorch takes them).</summary>
+    private string[] TensorSplit()
+    {
+        var shape = InputShape(0, "input");
+        var dim = Normalize(Long(2, "dim", 0), shape.Rank);
+        var bounds = new List<long> { 0 };
+        switch (Get(1, "indices_or_sections"))
+        {
+            case long sections when sections > 0:
+            {
+                var size = shape[(int)dim].IsKnown ? shape[(int)dim].Value : throw Refuse($"tensor_split of the dimension {dim} of size {shape[(int)dim]}, which is not fixed");
+                for (var i = 0; i < sections; i++)
+                {
+                    // The first size % sections pieces are one longer.
+                    bounds.Add(bounds[^1] + (size / sections) + (i < size % sections ? 1 : 0));
+                }
+
+                break;
+            }
+
+            case IReadOnlyList<object?> list:
+                bounds.AddRange(list.Select(v => AsLong(v, "indices")));
+                bounds.Add(long.MaxValue);
+                break;
+            case var v:
+                throw Refuse($"tensor_split by {v}");
+        }
+
+        var x = Tensor(0, "input");
+        return [.. Enumerable.Range(0, bounds.Count - 1).Select(i => b.Op("Slice", [x, b.Longs(bounds[i]), b.Longs(bounds[i + 1]), b.Longs(dim)]))];
+    }
+
+    /// <summary>
+    /// group_norm(input, num_groups, weight, bias, eps): each group's values normalized by their mean and biased variance,
+    /// as InstanceNormalization over [N, G, rest] (GroupNormalization is opset 18), then the per-channel affine.
+    /// </summary>
+    private string GroupNorm()
+    {
+        var shape = InputShape(0, "input");
+        var channels = shape.Rank >= 2 && shape[1].IsKnown ? shape[1].Value : throw Refuse($"group_norm of an input of shape {shape} without a fixed channel dimension");
+        var groups = Long(1, "num_groups");
+        var x = Tensor(0, "input");
+        var grouped = b.Op("Reshape", [x, b.Longs(0, groups, -1)]);
+        var normalized = b.Op("InstanceNormalization", [grouped, b.Filled(groups, 1), b.Filled(groups, 0)], Float("epsilon", Double(4, "eps", 1e-5)));
+        var result = b.Op("Reshape", [normalized, b.Op("Shape", [x])]);
+        result = Get(2, "weight") switch
+        {
+            TensorRef w => b.Op("Mul", [result, b.PerChannel(w.Name, channels, shape.Rank)]),
+            null => result,
+            var v => throw Refuse($"weight {v} that is not a tensor"),
+        };
+        return Get(3, "bias") switch
+        {
+            TensorRef bias => b.Op("Add", [result, b.PerChannel(bias.Name, channels, shape.Rank)]),
+            null => result,
+            var v => throw Refuse($"bias {v} that is not a tensor"),
+        };
+    }
+
+    /// <summary>The dtype= keyword as the kind of tensor the exporter makes ("float", "int", "bool"), or <paramref name="fallback"/>.</summary>
+    private string DtypeKind(string fallback) => _node.Kwargs.Where(k => k.Key == "dtype").Select(k => resolve(k.Value)?.ToString()).FirstOrDefault() switch
+    {
+        null => fallback,
+        "torch.float32" or "torch.float" => "float",
+        "torch.int64" or "torch.long" => "int",
+        "torch.bool" => "bool",
+        var other => throw Refuse($"dtype={other} (the exporter makes float32, int64 and bool tensors)"),
+    };
+
+    /// <summary>
+    /// torch.tensor/as_tensor/FloatTensor/LongTensor of Python numbers (a constant of the checked shape), or of a tensor
+    /// (a copy, cast to dtype=). FloatTensor(2, 3) and LongTensor(n) with sizes are uninitialised: zeros.
+    /// </summary>
+    private string Literal(string name, Shape output)
+    {
+        var data = Get(0, "data");
+        if (data is TensorRef t)
+        {
+            var own = b.IsInteger(t.Name) ? "int" : b.IsBoolMask(t.Name) ? "bool" : "float";
+            var kind = name == "FloatTensor" ? "float" : name == "LongTensor" ? "int" : DtypeKind(own);
+            return kind == own || (kind == "float" && own == "bool") ? b.Op("Identity", [t.Name])
+                : kind == "int" ? b.MarkInteger(b.Op("Cast", [t.Name], Int("to", (long)TensorProto.Types.DataType.Int64)))
+                : kind == "float" ? b.AsFloat(t.Name)
+                : b.MarkBoolMask(b.Op("Cast", [NonZero(t.Name)], Int("to", 1)));
+        }
+
+        if (name is "FloatTensor" or "LongTensor" && data is not IReadOnlyList<object?>)
+        {
+            return Made(output, 0, name == "FloatTensor" ? "float" : "int");
+        }
+
+        var values = new List<object?>();
+        void Flatten(object? v)
+        {
+            if (v is IReadOnlyList<object?> list)
+            {
+                list.ToList().ForEach(Flatten);
+            }
+            else
+            {
+                values.Add(v is long or double or bool or int ? v : throw Refuse($"torch.{name} of {v ?? "None"}, which is not a number"));
+            }
+        }
+
+        Flatten(data);
+        var inferred = values.Any(v => v is double) ? "float" : values.Count > 0 && values.All(v => v is bool) ? "bool" : "int";
+        var made = name == "FloatTensor" ? "float" : name == "LongTensor" ? "int" : DtypeKind(inferred);
+        var dims = output.IsFullyKnown ? output.ToLongArray()! : throw Refuse($"torch.{name} of shape {output}");
+        double Number(object? v) => v is bool f ? (f ? 1 : 0) : AsDouble(v, "data");
+        return made switch
+        {
+            "int" => b.MarkInteger(b.LongsShaped(dims, [.. values.Select(v => (long)Number(v))])),
+            "bool" => b.MarkBoolMask(b.Floats(dims, [.. values.Select(v => Number(v) != 0 ? 1f : 0f)])),
+            _ => b.Floats(dims, [.. values.Select(v => (float)Number(v))]),
+        };
+    }
+
+    /// <summary>A tensor of the checked shape filled with one value, of a kind: a constant, or from the batch at run time.</summary>
+    private string Made(Shape output, double fill, string kind)
+    {
+        var count = output.IsFullyKnown ? checked((int)(output.KnownProduct(0) ?? 0)) : 0;
+        if (kind == "int")
+        {
+            if (output.IsFullyKnown)
+            {
+                return b.MarkInteger(b.LongsShaped(output.ToLongArray()!, [.. Enumerable.Repeat((long)fill, count)]));
+            }
+
+            var value = new TensorProto { Name = "value", DataType = (int)TensorProto.Types.DataType.Int64 };
+            value.Dims.Add(1);
+            value.Int64Data.Add((long)fill);
+            return b.MarkInteger(b.Op("ConstantOfShape", [RuntimeShape(output)], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = value }));
+        }
+
+        var f = kind == "bool" ? (fill != 0 ? 1 : 0) : fill;
+        var made = output.IsFullyKnown ? b.Floats(output.ToLongArray()!, [.. Enumerable.Repeat((float)f, count)]) : b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(f));
+        return kind == "bool" ? b.MarkBoolMask(made) : made;
+    }
+
+    /// <summary>
+    /// torch.linspace/logspace(start, end, steps, base=10) as PyTorch's CPU kernel computes them in float32: the first half
+    /// counted up from start, the second down from end, with step (end - start) / (steps - 1); logspace raises base to each.
+    /// </summary>
+    private string Spaced(bool log, long steps)
+    {
+        if (DtypeKind("float") != "float")
+        {
+            throw Refuse($"torch.{(log ? "logspace" : "linspace")} with an integer or bool dtype");
+        }
+
+        var start = (float)AsDouble(Get(0, "start"), "start");
+        var end = (float)AsDouble(Get(1, "end"), "end");
+        var @base = log ? Double(3, "base", 10.0) : 0;
+        var step = steps > 1 ? (end - start) / (steps - 1) : 0f;
+        var values = new float[steps];
+        for (var i = 0L; i < steps; i++)
+        {
+            var v = i < steps / 2 ? start + (step * i) : end - (step * (steps - i - 1));
+            values[i] = log ? (float)Math.Pow(@base, v) : v;
+        }
+
+        return b.Floats([steps], values);
+    }
+
+    /// <summary>
+    /// torch.randint(low=0, high, size) and randint_like(input, low=0, high): floor(u * (high - low)) + low for u uniform
+    /// in [0, 1) drawn in float64, so every integer of [low, high) is equally likely (Min keeps a u that rounds up inside).
+    /// randint is int64 (or dtype=); randint_like has the input's dtype.
+    /// </summary>
+    private string RandomIntegers(bool like, Shape output)
+    {
+        // randint's leading numbers are (high) or (low, high); the size follows them, or comes as size=.
+        var numbers = like ? [] : _node.Args.Select(resolve).TakeWhile(v => v is long).ToList();
+        var (first, second) = like ? (Get(1, "low"), Get(2, "high")) : numbers.Count switch
+        {
+            >= 2 => (numbers[0], numbers[1]),
+            1 => Get(-1, "low") is { } keyword ? (keyword, numbers[0]) : (numbers[0], null),
+            _ => (Get(-1, "low"), Get(-1, "high")),
+        };
+        var (low, high) = second is null ? (0L, AsLong(first, "high")) : (first is null ? 0 : AsLong(first, "low"), AsLong(second, "high"));
+        if (high <= low)
+        {
+            throw Refuse($"randint from {low} to {high}, an empty range");
+        }
+
+        AttributeProto[] range = [Int("dtype", (long)TensorProto.Types.DataType.Double), Float("low", 0), Float("high", 1)];
+        string uniform;
+        string kind;
+        if (like)
+        {
+            var x = Tensor(0, "input");
+            uniform = b.Op("RandomUniformLike", [x], range);
+            kind = DtypeKind(b.IsInteger(x) ? "int" : "float");
+        }
+        else
+        {
+            uniform = output.IsFullyKnown
+                ? b.Op("RandomUniform", [], [.. range, Ints("shape", output.ToLongArray()!)])
+                : b.Op("RandomUniformLike", [b.Op("ConstantOfShape", [RuntimeShape(output)], FloatValue(0))], range);
+            kind = DtypeKind("int");
+        }
+
+        var n = high - low;
+        var scale = b.Op("Cast", [b.LongScalar(n)], Int("to", (long)TensorProto.Types.DataType.Double));
+        var picked = b.Op("Cast", [b.Op("Floor", [b.Op("Mul", [uniform, scale])])], Int("to", (long)TensorProto.Types.DataType.Int64));
+        var integers = b.Op("Add", [b.Op("Min", [picked, b.LongScalar(n - 1)]), b.LongScalar(low)]);
+        return kind switch
+        {
+            "int" => b.MarkInteger(integers),
+            "float" => b.Op("Cast", [integers], Int("to", 1)),
+            _ => throw Refuse("randint with dtype=torch.bool"),
+        };
+    }
+
     /// <summary>Tensors to join: int64 and float32 ones together are all float32 (PyTorch promotes; Concat takes one type).</summary>
     private string[] Joined(string[] tensors) =>
         tensors.Any(b.IsInteger) && !tensors.All(b.IsInteger) ? [.. tensors.Select(b.AsFloat)] : tensors;
@@ -817,7 +1486,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     /// zeros_like/ones_like: the input's (dynamic) shape filled, of the dtype= keyword's type or the input's (an int64
     /// tensor stays int64, a bool mask stays a mask).
     /// </summary>
-    private string FilledLike(long fill)
+    private string FilledLike(double fill)
     {
         var x = Tensor(0, "input");
         var dtype = _node.Kwargs.Where(k => k.Key == "dtype").Select(k => resolve(k.Value)?.ToString()).FirstOrDefault();
@@ -834,11 +1503,11 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         {
             var value = new TensorProto { Name = "value", DataType = (int)TensorProto.Types.DataType.Int64 };
             value.Dims.Add(1);
-            value.Int64Data.Add(fill);
+            value.Int64Data.Add((long)fill);
             return b.MarkInteger(b.Op("ConstantOfShape", [shape], new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = value }));
         }
 
-        var made = b.Op("ConstantOfShape", [shape], FloatValue(fill));
+        var made = b.Op("ConstantOfShape", [shape], FloatValue(kind == "bool" && fill != 0 ? 1 : fill));
         return kind == "bool" ? b.MarkBoolMask(made) : made;
     }
 
@@ -1029,6 +1698,15 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         throw Refuse($"its argument {name} is not a tensor the exporter follows");
     }
 
+    /// <summary>The checked shapes of a list of tensors (torch.hstack([a, b])).</summary>
+    private List<Shape> TensorListShapes(int index)
+    {
+        var arg = index < _node.Args.Count ? _node.Args[index] : _node.Kwargs.FirstOrDefault(k => k.Key == "tensors").Value;
+        return arg is ListArg list
+            ? [.. list.Items.Select(i => i is NodeRefArg r ? CommonOps.ShapeOf(r.Node, _node) : throw Refuse("tensors holds a value that is not a tensor"))]
+            : throw Refuse("tensors is not a list of tensors");
+    }
+
     private string[] TensorList(int index, string name) => Get(index, name) switch
     {
         IReadOnlyList<object?> list => [.. list.Select(v => v is TensorRef t ? t.Name : throw Refuse($"{name} holds {v}, not a tensor"))],
@@ -1108,8 +1786,29 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "mean", "sum", "amax", "amin", "max", "min", "argmax", "add", "sub", "mul", "div", "pow", "matmul", "mm", "bmm", "contiguous", "clone",
             "detach", "float", "size", "shape", "dim", "ndimension", "numel", "__getitem__", "repeat", "std", "var",
         ];
+        // The structural ops of issue #9's second round (reductions, products, shape moves, pools, factories).
+        string[] structuralFunctions =
+        [
+            "abs", "torch.FloatTensor", "torch.LongTensor", "torch.Tensor.dim", "torch.adaptive_avg_pool1d",
+            "torch.addmm", "torch.all", "torch.any", "torch.argmin", "torch.argsort", "torch.as_tensor", "torch.avg_pool1d", "torch.baddbmm",
+            "torch.batch_norm", "torch.bernoulli", "torch.conv1d", "torch.conv2d", "torch.conv3d", "torch.conv_transpose1d",
+            "torch.conv_transpose2d", "torch.conv_transpose3d", "torch.count_nonzero", "torch.dot", "torch.einsum", "torch.empty",
+            "torch.empty_like", "torch.full_like", "torch.ger", "torch.group_norm", "torch.hstack", "torch.inner", "torch.kthvalue",
+            "torch.layer_norm", "torch.linspace", "torch.logspace", "torch.logsumexp", "torch.max_pool1d", "torch.max_pool2d", "torch.max_pool3d",
+            "torch.median", "torch.mode", "torch.moveaxis", "torch.movedim", "torch.mv", "torch.nanmean", "torch.nanmedian", "torch.nansum",
+            "torch.nn.functional.adaptive_avg_pool3d", "torch.nn.functional.adaptive_max_pool3d", "torch.nn.functional.avg_pool3d",
+            "torch.nn.functional.group_norm", "torch.nn.functional.max_pool3d", "torch.norm", "torch.outer", "torch.prod", "torch.randint",
+            "torch.randint_like", "torch.sort", "torch.swapaxes", "torch.swapdims", "torch.t", "torch.tensor", "torch.tensor_split", "torch.tile",
+            "torch.topk", "torch.unflatten", "torch.vstack",
+        ];
+        string[] structuralMethods =
+        [
+            "__matmul__", "addmm", "all", "any", "argmin", "argsort", "baddbmm", "count_nonzero", "dot", "ger", "inner", "kthvalue", "logsumexp",
+            "median", "mode", "moveaxis", "movedim", "mv", "nanmean", "nanmedian", "nansum", "nelement", "new_empty", "new_full", "new_ones",
+            "new_zeros", "norm", "outer", "prod", "sort", "swapaxes", "swapdims", "tensor_split", "tile", "topk", "unflatten",
+        ];
         string[] operators = ["matmul", "imatmul", "neg", "pos", "getitem", "[]", "invert", "~", "gt", "lt", "ge", "le", "eq", "ne"];
-        return [.. names.Select(n => "function:" + n).Concat(methods.Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
+        return [.. names.Concat(structuralFunctions).Select(n => "function:" + n).Concat(methods.Concat(structuralMethods).Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
             .Concat(Unary.Keys.SelectMany(u => new[] { "function:torch." + u, "function:" + Fn + u, "method:" + u }))
             .Concat(Reductions.Keys.SelectMany(r => new[] { "function:torch." + r, "method:" + r }))
             .Concat(ArithmeticOps.Targets.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
