@@ -126,6 +126,12 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         }
 
         var name = Short(node.Target);
+        if (node.Kind == NodeKind.CallMethod && name is "t_" or "transpose_" or "squeeze_" or "unsqueeze_")
+        {
+            // In place: the check rebinds the receiver to this node's result, so later reads take the reshaped value.
+            name = name[..^1];
+        }
+
         if (Unary.TryGetValue(name, out var unary) && (node.Kind == NodeKind.CallMethod || node.Target.StartsWith("torch.", StringComparison.Ordinal) || node.Target is "neg" or "abs"))
         {
             var input = Tensor(0, "input");
@@ -649,8 +655,6 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
 
             case "randperm" when node.Target == "torch.randperm":
                 throw Refuse(RandpermReason);
-            case "t_" or "transpose_" or "squeeze_" or "unsqueeze_" when node.Kind == NodeKind.CallMethod:
-                throw Refuse(InPlaceReason);
             case "repeat" when node.Kind == NodeKind.CallMethod:
                 return [Repeat(output!)];
             case "getitem" or "[]" or "__getitem__":
@@ -1006,10 +1010,6 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         var variance = correction == 0 ? squares : b.Op("Mul", [squares, scale]);
         return std ? b.Op("Sqrt", [variance]) : variance;
     }
-
-    /// <summary>Why the in-place shape methods are refused: they change the tensor they are called on, which the check does not follow.</summary>
-    private const string InPlaceReason = "an in-place shape change also changes the tensor it is called on, and the check keeps that tensor's old "
-        + "shape (later reads of it would export the unchanged tensor); use the out-of-place method (y = y.unsqueeze(0))";
 
     /// <summary>Why torch.adaptive_max_pool1d is refused.</summary>
     private const string AdaptiveMaxPool1dReason = "torch.adaptive_max_pool1d returns (values, indices) in PyTorch 1.13, which the check reads as one "
@@ -1806,6 +1806,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             "__matmul__", "addmm", "all", "any", "argmin", "argsort", "baddbmm", "count_nonzero", "dot", "ger", "inner", "kthvalue", "logsumexp",
             "median", "mode", "moveaxis", "movedim", "mv", "nanmean", "nanmedian", "nansum", "nelement", "new_empty", "new_full", "new_ones",
             "new_zeros", "norm", "outer", "prod", "sort", "swapaxes", "swapdims", "tensor_split", "tile", "topk", "unflatten",
+            "t_", "transpose_", "squeeze_", "unsqueeze_",
         ];
         string[] operators = ["matmul", "imatmul", "neg", "pos", "getitem", "[]", "invert", "~", "gt", "lt", "ge", "le", "eq", "ne"];
         return [.. names.Concat(structuralFunctions).Select(n => "function:" + n).Concat(methods.Concat(structuralMethods).Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))

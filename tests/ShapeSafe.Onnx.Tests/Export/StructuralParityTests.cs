@@ -38,6 +38,7 @@ public sealed class StructuralParityTests
         { "dunder_matmul", "Nx3x4", Affine + "|y = x.__matmul__(self.w)|return y, self.w.__matmul__(self.b)", "MatMul" },
         { "dim_moves", "Nx3x8", "pass|y = x.movedim(1, -1).movedim(-1, 1) + torch.moveaxis(x, (0, 1), (2, 0)).permute(2, 0, 1) + x.swapaxes(0, 2).swapdims(0, 2) + torch.swapdims(x, 1, 2).transpose(1, 2)|return y, torch.swapaxes(x, 1, 2), x.moveaxis(2, 0), torch.movedim(x, (2, 1), (0, 2))", "Transpose" },
         { "t", "Nx4", Affine + "|y = x.t()|return y, torch.t(self.b) + x, x @ torch.t(self.w), x.t().t()", "Transpose" },
+        { "in_place_reshapes", "Nx3x8", "pass|y = x * 2.0; y.unsqueeze_(0); y.transpose_(1, 3); y.squeeze_(0); z = y.sum(2); z.t_()|return y, z, x.inner(x[0]), x[0, 0].inner(x[0, 1])", "Transpose" },
         { "tile", "Nx3x8", "pass|y = x.tile((2,))[:, :, :8] + torch.tile(x, (1, 2, 1))[:, 3:] + x[0].tile(1, 1, 1, 1)[0]|return y, torch.tile(x, (2, 1, 1, 1)), x.tile(1, 1, 2)", "Tile" },
         { "unflatten", "Nx3x8", "pass|y = torch.unflatten(x, 2, (2, 4))|return y, x.unflatten(-1, (2, -1)), x.unflatten(1, (1, 3))", "Reshape" },
         { "hstack_vstack", "Nx3x8", "pass|a = x[0]|return torch.hstack((x, x)), torch.vstack((a, a[0])), torch.hstack([a[0], a[1]]), torch.vstack([x, x]), torch.hstack([a[0, 0], a[1, 1]]), torch.vstack((a[0, 0], a[1, 1]))", "Concat" },
