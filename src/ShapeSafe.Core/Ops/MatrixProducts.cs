@@ -194,6 +194,127 @@ public static class MatrixProducts
         return OpResult.Ok(a.Slice(0, a.Rank - 1).Concat(b.Slice(0, b.Rank - 1)));
     }
 
+    /// <summary>
+    /// <c>torch.einsum(equation, *operands)</c>: each operand's subscripts (letters, and <c>...</c> for the dims they leave)
+    /// name its dims; a letter's sizes must agree or be 1 (broadcast), and so must the dims under <c>...</c>. The output is
+    /// the subscripts after <c>-&gt;</c>, else the letters seen once in alphabetical order (upper case first) after the
+    /// <c>...</c> dims. Spaces are ignored.
+    /// </summary>
+    public static OpResult Einsum(string equation, IReadOnlyList<Shape> operands)
+    {
+        const string op = "einsum";
+        OpResult Bad(string message) => OpResult.Fail(OpError.Of(DiagnosticCatalog.OpInvalidArgument, "einsum(): " + message, op, "equation", message));
+        var text = equation.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var arrow = text.IndexOf("->", StringComparison.Ordinal);
+        var terms = (arrow >= 0 ? text[..arrow] : text).Split(',');
+        if (terms.Length > operands.Count)
+        {
+            return Bad("fewer operands were provided than specified in the equation");
+        }
+
+        if (terms.Length < operands.Count)
+        {
+            return Bad("more operands were provided than specified in the equation");
+        }
+
+        var sizes = new Dictionary<char, Dim>();
+        var counts = new Dictionary<char, int>();
+        var ellipsis = new Shape();
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var term = terms[i];
+            var dots = term.IndexOf("...", StringComparison.Ordinal);
+            var letters = term.Replace("...", string.Empty, StringComparison.Ordinal);
+            if (letters.Any(ch => !char.IsAsciiLetter(ch)) || (dots >= 0 && term.IndexOf("...", dots + 3, StringComparison.Ordinal) >= 0))
+            {
+                return Bad($"invalid subscript given at index {i} in the equation string, subscripts must be in [a-zA-Z]");
+            }
+
+            var shape = operands[i];
+            if (dots < 0 ? letters.Length != shape.Rank : letters.Length > shape.Rank)
+            {
+                return Bad(dots < 0
+                    ? $"the number of subscripts in the equation ({letters.Length}) does not match the number of dimensions ({shape.Rank}) for operand {i} and no ellipsis was given"
+                    : $"the number of subscripts in the equation ({letters.Length}) is more than the number of dimensions ({shape.Rank}) for operand {i}");
+            }
+
+            var covered = shape.Rank - letters.Length;
+            if (dots >= 0)
+            {
+                if (!Broadcasting.TryBroadcast(ellipsis, shape.Slice(dots, dots + covered), op, out var merged, out _))
+                {
+                    return Bad($"operands do not broadcast over the dims that ... stands for (operand {i})");
+                }
+
+                ellipsis = merged;
+            }
+
+            for (var k = 0; k < letters.Length; k++)
+            {
+                var label = letters[k];
+                var dim = shape[dots >= 0 && k >= dots ? k + covered : k];
+                counts[label] = counts.GetValueOrDefault(label) + 1;
+                if (!sizes.TryGetValue(label, out var seen) || OpDims.Is(seen, 1))
+                {
+                    sizes[label] = dim;
+                }
+                else if (!OpDims.Is(dim, 1) && OpDims.Equal(seen, dim) != true)
+                {
+                    if (OpDims.Equal(seen, dim) == false)
+                    {
+                        return Bad($"subscript {label} has size {dim} for operand {i} which does not broadcast with previously seen size {seen}");
+                    }
+
+                    return OpResult.NotKnown($"whether the sizes {seen} and {dim} of subscript {label} agree");
+                }
+            }
+        }
+
+        string output;
+        if (arrow >= 0)
+        {
+            output = text[(arrow + 2)..];
+            var outLetters = output.Replace("...", string.Empty, StringComparison.Ordinal);
+            foreach (var label in outLetters)
+            {
+                if (!char.IsAsciiLetter(label))
+                {
+                    return Bad("invalid subscript given in the output of the equation string, subscripts must be in [a-zA-Z]");
+                }
+
+                if (!sizes.ContainsKey(label))
+                {
+                    return Bad($"output subscript {label} does not appear in the equation for any input operand");
+                }
+
+                if (outLetters.Count(c => c == label) > 1)
+                {
+                    return Bad($"output subscript {label} appears more than once in the output");
+                }
+            }
+        }
+        else
+        {
+            var once = counts.Where(kv => kv.Value == 1).Select(kv => kv.Key).OrderBy(ch => char.IsAsciiLetterUpper(ch) ? ch - 'A' : 26 + (ch - 'a'));
+            output = "..." + string.Concat(once);
+        }
+
+        var dims = new List<Dim>();
+        for (var k = 0; k < output.Length; k++)
+        {
+            if (string.CompareOrdinal(output, k, "...", 0, 3) == 0)
+            {
+                dims.AddRange(ellipsis);
+                k += 2;
+                continue;
+            }
+
+            dims.Add(sizes[output[k]]);
+        }
+
+        return OpResult.Ok(new Shape(dims));
+    }
+
     /// <summary><c>torch.addmm(bias, mat1, mat2)</c>: mm, then the bias expanded to the product's shape.</summary>
     public static OpResult Addmm(Shape bias, Shape mat1, Shape mat2, string op = "addmm")
     {

@@ -145,4 +145,26 @@ public sealed class MatrixProductsTests
         Assert.Equal(expected, Show(r));
         Assert.Equal(torch, r.Error?.TorchMessage);
     }
+
+    [Theory]
+    [InlineData("ij,jk", "2x3;3x4", "2x4", null)]
+    [InlineData("bij,bjk->bik", "2x3x4;2x4x5", "2x3x5", null)]
+    [InlineData("i,i->", "3;3", "scalar", null)]
+    [InlineData("...ij,...jk", "5x2x3;3x4", "5x2x4", null)]
+    [InlineData("ii->i", "3x3", "3", null)]
+    [InlineData("ba,ab", "2x3;3x2", "scalar", null)]
+    [InlineData("i...->...", "2x3x4", "3x4", null)]
+    [InlineData("bhqd,bhkd->bhqk", "2x1x3x4;2x5x6x4", "2x5x3x6", null)]
+    [InlineData("b i j, b j k -> b i k", "Nx3x4;Nx4x5", "Nx3x5", null)]
+    [InlineData("ij,jk", "2x3;4x4", "SS0415", "einsum(): subscript j has size 4 for operand 1 which does not broadcast with previously seen size 3")]
+    [InlineData("ij", "2x3x4", "SS0415", "einsum(): the number of subscripts in the equation (2) does not match the number of dimensions (3) for operand 0 and no ellipsis was given")]
+    [InlineData("ij,jk", "2x3", "SS0415", "einsum(): fewer operands were provided than specified in the equation")]
+    [InlineData("ij", "2x3;3x4", "SS0415", "einsum(): more operands were provided than specified in the equation")]
+    [InlineData("ij->k", "2x3", "SS0415", "einsum(): output subscript k does not appear in the equation for any input operand")]
+    public void Einsum(string equation, string operands, string expected, string? torch)
+    {
+        var r = MatrixProducts.Einsum(equation, [.. operands.Split(';').Select(S)]);
+        Assert.Equal(expected, Show(r));
+        Assert.Equal(torch, r.Error?.TorchMessage);
+    }
 }

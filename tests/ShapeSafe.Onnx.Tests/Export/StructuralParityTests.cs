@@ -35,6 +35,7 @@ public sealed class StructuralParityTests
         { "addmm", "Nx4", Affine + "|y = torch.addmm(self.b, x, self.w) + x.addmm(x, self.w, beta=0.5, alpha=2.0)|return y, torch.addmm(x, x, self.w, beta=0)", "MatMul" },
         { "baddbmm", "Nx3x4", Affine + "|y = torch.baddbmm(x, x, self.w.expand(x.size(0), 4, 4), alpha=0.5)|return y, x[:, :, :3].baddbmm(x, x.transpose(1, 2), beta=2.0)", "MatMul" },
         { "vector_products", "Nx4", Affine + "|a = x[0]|return x + torch.dot(a, self.b) + a.dot(self.b) + torch.mv(self.w, a) + self.w.mv(self.b) + torch.inner(a, self.b), torch.outer(a, self.b), a.outer(a), torch.ger(self.b, a), torch.arange(4).dot(torch.arange(4)).float()", "Einsum" },
+        { "einsum", "Nx3x4", Affine + "|y = torch.einsum('bij->bji', x); z = torch.einsum('bij,jk->bik', [x, self.w])|return y, z, torch.einsum('bi j , b k j -> b i k', x, x), torch.einsum('...j,j', x, self.b)", "Einsum" },
         { "dunder_matmul", "Nx3x4", Affine + "|y = x.__matmul__(self.w)|return y, self.w.__matmul__(self.b)", "MatMul" },
         { "dim_moves", "Nx3x8", "pass|y = x.movedim(1, -1).movedim(-1, 1) + torch.moveaxis(x, (0, 1), (2, 0)).permute(2, 0, 1) + x.swapaxes(0, 2).swapdims(0, 2) + torch.swapdims(x, 1, 2).transpose(1, 2)|return y, torch.swapaxes(x, 1, 2), x.moveaxis(2, 0), torch.movedim(x, (2, 1), (0, 2))", "Transpose" },
         { "t", "Nx4", Affine + "|y = x.t()|return y, torch.t(self.b) + x, x @ torch.t(self.w), x.t().t()", "Transpose" },

@@ -3,7 +3,7 @@ using ShapeSafe.Python.Binding.Values;
 
 namespace ShapeSafe.Python.Binding.Torch;
 
-/// <summary>Matrix products: matmul and <c>@</c>, mm, bmm, mv, dot, inner, addmm, baddbmm, outer, and <c>F.linear</c> with a weight tensor.</summary>
+/// <summary>Matrix products: matmul and <c>@</c>, mm, bmm, mv, dot, inner, addmm, baddbmm, outer, einsum, and <c>F.linear</c> with a weight tensor.</summary>
 public static class MatrixOps
 {
     public static void Register(TorchTable t)
@@ -27,7 +27,7 @@ public static class MatrixOps
         t.Function(Outer, "torch.outer", "torch.ger");
         t.Method(Outer, "outer");
         t.Function(Linear, "torch.nn.functional.linear");
-        t.Function(c => c.NotFollowed("einsum equations are not modelled"), "torch.einsum");
+        t.Function(Einsum, "torch.einsum");
     }
 
     /// <summary><c>a @ b</c> / <c>torch.matmul(a, b)</c>.</summary>
@@ -65,6 +65,35 @@ public static class MatrixOps
         }
 
         return a.Shape is null || b.Shape is null ? c.Result(null, a) : Keep(c, rule(a.Shape, b.Shape, c.OpName), a);
+    }
+
+    /// <summary><c>torch.einsum(equation, a, b, ...)</c> or <c>torch.einsum(equation, [a, b, ...])</c>.</summary>
+    private static PyValue Einsum(TorchCall c)
+    {
+        if (c.Arg(0, "equation") is not PyStr equation)
+        {
+            return c.NotFollowed("its equation is not a string the checker knows");
+        }
+
+        var positional = c.Args.Positional;
+        IReadOnlyList<PyValue> items = positional.Length == 2 && positional[1] is PyList or PyTuple
+            ? positional[1] is PyList list ? list.Items : ((PyTuple)positional[1]).Items
+            : positional.Length > 1 ? positional[1..] : [];
+        var shapes = new List<ShapeSafe.Shapes.Shape>(items.Count);
+        PyTensor? first = null;
+        foreach (var item in items)
+        {
+            if (item is not PyTensor { Shape: { } shape } tensor)
+            {
+                return c.Result(null, first ?? item as PyTensor);
+            }
+
+            first ??= tensor;
+            shapes.Add(shape);
+        }
+
+        var result = MatrixProducts.Einsum(equation.Value, shapes);
+        return result.Output is { } output ? c.Result(output, -1, null, isSpatial: false) : result.Error is not null ? c.From(result) : c.Result(null, first);
     }
 
     private static PyValue Addmm(TorchCall c)
