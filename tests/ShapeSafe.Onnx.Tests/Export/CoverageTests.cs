@@ -66,8 +66,6 @@ public sealed class CoverageTests
         { "shift", "i = torch.arange(24).view(3, 8); j = i << 2|return x + j", "operator << (line 13)", "did not follow its result" },
         { "functional_abs", "y = F.abs(x) + x|return y", "operator + (line 13)", "did not follow its result" },
         { "dunder_floordiv", "y = x.__floordiv__(0.4)|return y", "output", "Tensor.__floordiv__" },
-        { "new_full", "y = x.new_full((8,), 1.25)|return x + y", "Tensor.new_full (line 13)", "did not follow its result" },
-        { "method_ger", "a = x[0, 0]; y = a.ger(a)|return x + y", "operator + (line 14)", "did not follow its result" },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ public static class FactoryOps
         }
 
         t.Function(Full, "torch.full");
-        t.Method(c => SizedFrom(c, 1, "size"), "new_full");
+        t.Method(c => c.Arg(1, "size") is { } size && TorchCall.DimsOf(size) is { } dims ? c.Result(new Shape(dims), -1, null, isSpatial: false) : c.Result(null), "new_full");
         t.Function(Eye, "torch.eye");
         t.Function(Arange, "torch.arange");
         t.Function(Linspace, "torch.linspace", "torch.logspace");

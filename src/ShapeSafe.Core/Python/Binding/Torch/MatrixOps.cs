@@ -25,7 +25,7 @@ public static class MatrixOps
         t.Function(Baddbmm, "torch.baddbmm");
         t.Method(Baddbmm, "baddbmm");
         t.Function(Outer, "torch.outer", "torch.ger");
-        t.Method(Outer, "outer");
+        t.Method(Outer, "outer", "ger");
         t.Function(Linear, "torch.nn.functional.linear");
         t.Function(Einsum, "torch.einsum");
     }
