@@ -1012,8 +1012,8 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     }
 
     /// <summary>Why torch.adaptive_max_pool1d is refused.</summary>
-    private const string AdaptiveMaxPool1dReason = "torch.adaptive_max_pool1d returns (values, indices) in PyTorch 1.13, which the check reads as one "
-        + "tensor, so the shapes the export would follow are not PyTorch's; use F.adaptive_max_pool1d";
+    private const string AdaptiveMaxPool1dReason = "torch.adaptive_max_pool1d returns (values, indices) in PyTorch 1.13, and the export does not write "
+        + "adaptive max pooling's indices (as with return_indices=True); use F.adaptive_max_pool1d";
 
     /// <summary>Why torch.randperm is refused: no ONNX opset 17 op samples a permutation.</summary>
     private const string RandpermReason = "torch.randperm: ONNX opset 17 has no op that samples a permutation (sorting uniform draws would repeat "

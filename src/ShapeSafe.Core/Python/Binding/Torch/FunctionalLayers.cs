@@ -151,7 +151,8 @@ public static class FunctionalLayers
         var spatial = spatialRank > 0 && output.Rank > 2;
         var batch = x.BatchAxis == 0 ? 0 : -1;
         var tensor = c.Result(output, batch, null, spatial);
-        var pair = bound["return_indices"] is { Kind: ArgKind.Bool, Bool: true };
+        // torch.adaptive_max_pool1d (not F.) always returns (values, indices) in PyTorch 1.13.
+        var pair = bound["return_indices"] is { Kind: ArgKind.Bool, Bool: true } || c.Name == "torch.adaptive_max_pool1d";
         return pair ? new PyTuple([tensor, c.Result(output, batch, null, spatial)]) : tensor;
     }
 
