@@ -173,6 +173,12 @@ public static class OnnxExporter
                             names[node.Index] = outputs[0];
                         }
 
+                        if (ElementwiseMapper.WritesInto(node) is { } written && names.ContainsKey(written.Index))
+                        {
+                            // An in-place op (x.exp_(), F.relu(x, inplace=True)): later reads of x see the new value.
+                            names[written.Index] = names[node.Index];
+                        }
+
                         break;
                 }
             }
