@@ -103,7 +103,7 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
     /// </summary>
     public static Node? WritesInto(Node node)
     {
-        if (node.Args.Count == 0 || node.Args[0] is not NodeRefArg { Node: var target } || node.Kind == NodeKind.Operator)
+        if (node.Args.Count == 0 || node.Args[0] is not NodeRefArg { Node: var target } || node.Kind is not (NodeKind.CallMethod or NodeKind.CallFunction))
         {
             return null;
         }
@@ -118,6 +118,73 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
         var flag = node.Kwargs.Where(k => k.Key == "inplace").Select(k => k.Value).FirstOrDefault()
             ?? (node.Kind == NodeKind.CallFunction && node.Target.StartsWith(Fn, StringComparison.Ordinal) && InplaceIndex.TryGetValue(name, out var at) && at < node.Args.Count ? node.Args[at] : null);
         return flag is ConstArg { Value: true } ? target : null;
+    }
+
+    /// <summary>The ops whose result may share its input's storage in PyTorch (views, and calls that can return the input itself).</summary>
+    private static readonly HashSet<string> Aliasing = new(StringComparer.Ordinal)
+    {
+        "view", "view_as", "reshape", "reshape_as", "flatten", "unflatten", "squeeze", "unsqueeze", "transpose", "permute", "t", "T", "mT", "expand",
+        "expand_as", "narrow", "select", "split", "chunk", "unbind", "tensor_split", "getitem", "__getitem__", "[]", "diagonal", "movedim", "moveaxis",
+        "swapaxes", "swapdims", "contiguous", "detach", "real", "conj", "positive", "to", "type", "type_as", "float", "long", "bool", "cpu", "cuda",
+        "to_dense", "dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout", "pos",
+    };
+
+    /// <summary>
+    /// Refuses an in-place write whose effect a value graph cannot carry: PyTorch changes every tensor that shares the
+    /// written one's storage (a view made before the write, or the tensor it is a view of), and a later read of one of
+    /// those would see the old value in ONNX.
+    /// </summary>
+    public static void RefuseStaleAliases(IReadOnlyList<Node> nodes, Node writer, Node written)
+    {
+        var shared = new HashSet<Node> { written };
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var node in nodes)
+            {
+                if (node.Index >= writer.Index || !IsAliasing(node) || node.Args.Count == 0 || node.Args[0] is not NodeRefArg { Node: var source })
+                {
+                    continue;
+                }
+
+                if (shared.Contains(source) != shared.Contains(node))
+                {
+                    shared.Add(source);
+                    shared.Add(node);
+                    changed = true;
+                }
+            }
+        }
+
+        shared.Remove(written);
+        if (shared.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var node in nodes.Where(n => n.Index > writer.Index))
+        {
+            if (Reads(node).FirstOrDefault(shared.Contains) is { } stale)
+            {
+                throw new UnmappableException(writer, $"it writes in place into a tensor that shares its storage with another ({stale.Target}, line {stale.Span.Line}) read later; ONNX values do not share storage, so that read would see the old values");
+            }
+        }
+    }
+
+    private static bool IsAliasing(Node node) =>
+        node.Kind is NodeKind.CallMethod or NodeKind.CallFunction or NodeKind.Operator
+        && (Aliasing.Contains(node.Target[(node.Target.LastIndexOf('.') + 1)..]) || WritesInto(node) is not null);
+
+    private static IEnumerable<Node> Reads(Node node)
+    {
+        static IEnumerable<Node> Of(NodeArg arg) => arg switch
+        {
+            NodeRefArg r => [r.Node],
+            ListArg l => l.Items.SelectMany(Of),
+            _ => [],
+        };
+
+        return node.Inputs.Concat(node.Args.SelectMany(Of)).Concat(node.Kwargs.SelectMany(k => Of(k.Value)));
     }
 
     /// <summary>True for a target this mapper owns.</summary>
