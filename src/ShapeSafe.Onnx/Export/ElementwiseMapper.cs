@@ -624,7 +624,8 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
             case "hypot":
             {
                 var (l, r, _) = ArithmeticOps.Common(b, Get(0, "input"), Get(1, "other"), Refuse);
-                return b.Op("Sqrt", [b.Op("Add", [b.Op("Mul", [l, l]), b.Op("Mul", [r, r])])]);
+                var (x, y) = (b.AsFloat(l), b.AsFloat(r));
+                return b.Op("Sqrt", [b.Op("Add", [b.Op("Mul", [x, x]), b.Op("Mul", [y, y])])]);
             }
 
             case "copysign":
@@ -1110,7 +1111,7 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
             if (i == 0)
             {
                 values[0] = slices[0];
-                indices[0] = b.Op("Mul", [b.Op("Cast", [slices[0]], Int("to", (long)TensorProto.Types.DataType.Int64)), b.LongScalar(0)]);
+                indices[0] = Constant(slices[0], 0, integer: true);
                 continue;
             }
 
