@@ -40,6 +40,7 @@ public sealed class ElementwiseParityTests
         { "casts", "Nx3x8", "pass|i = torch.arange(24).view(3, 8); y = x.to(torch.float32) + i.to(x) + i.to(torch.float32) + x.long() * 0.5 + (x * 4).long() + x.bool() + i.type(torch.float32) + (x > 0).type_as(x) + x.cpu() + torch.clone(x) + torch.detach(x) + x.to('cpu') + (x * 3).to(torch.int64) + x.to(dtype=torch.long) + (x > 0).long() + i.type_as(x) + x.to_dense()|return y", "Cast" },
         { "fills", "Nx3x8", "pass|y = x * 1; y.zero_(); z = x * 1; z.fill_(0.5); w = x * 1; w.copy_(x * 2); v = x * 1; v.index_fill_(2, torch.arange(0, 8, 3), -1.0); u = x * 1; u.scatter_(2, torch.arange(8).flip(0).view(1, 1, 8).expand(x.size(0), 3, 8), 1.5); c = x * 1; c.cumsum_(1); s = x * 1; s.scatter_(1, torch.arange(3).view(1, 3, 1).expand(x.size(0), 3, 8), x * 2, reduce='add')|return y + z + w + v + u + c + s", "ScatterElements" },
         { "gather_flip_roll", "Nx3x8", "pass|i = torch.arange(8).flip(0).view(1, 1, 8).expand(x.size(0), 3, 8); y = torch.gather(x, 2, i) + x.gather(2, i) + x.flip(1) + torch.flip(x, [1, 2]) + x.flip(2, 1) + torch.roll(x, 2, 2) + x.roll((1, -3), (1, 2)) + torch.fliplr(x) + x.flipud() + x.fliplr() + torch.flipud(x) + x.roll(-9, 2) + x.flip(dims=(0,))|return y", "GatherElements" },
+        { "integer_paths", "Nx3x8", "pass|i = torch.arange(24).view(3, 8) - 11; j = torch.where(i > 0, i, i * 2) + i.flip(1) + torch.cumsum(i, 1) + i.cumprod(0) + torch.gather(i, 1, i.abs() % 8) + i.roll(3, 1) + i.maximum(i * -1) + torch.fmod(i, 5) + i.masked_fill(i < 0, 7); v, k = torch.cummax(i, 1); m = i.ge(2) & torch.logical_or(i, i > 3); y = x + j + v + k + (x.argmax(1, keepdim=True) > 0).long() + x * m + x * i.eq(3) + x * i.isnan()|return y", "GatherElements" },
         { "cumulative", "Nx3x8", "pass|v, j = torch.cummax(x, 2); w, k = torch.cummin(x, 1); y = torch.cumsum(x, 2) + x.cumsum(1) + torch.cumprod(x, 2) + x.cumprod(1) + torch.logcumsumexp(x, 2) + x.logcumsumexp(1)|return y + v + w + j + k", "CumSum" },
     };
 
@@ -47,6 +48,23 @@ public sealed class ElementwiseParityTests
     [MemberData(nameof(Cases))]
     public void ExportMatchesTheGraphRuntime(string name, string input, string lines, string op) =>
         InlineModelParity.Assert(name, input, lines, n => n.OpType == op);
+
+    [PythonOnnxTheory]
+    [MemberData(nameof(Cases))]
+    public void ExportedFilePassesTheFullCheck(string name, string input, string lines, string op)
+    {
+        var (model, export) = InlineModelParity.Export(name, input, lines);
+        using (model)
+        {
+            Assert.Contains(export.Graph.Node, n => n.OpType == op);
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("model.onnx");
+        File.WriteAllBytes(path, export.ToByteArray());
+        var (exit, output) = PythonOnnxTheoryAttribute.Run($"-c \"import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)\" \"{path}\"");
+        Assert.True(exit == 0, output);
+    }
 
     /// <summary>The random in-place fills: each draw has PyTorch's support (the values themselves are random on both sides).</summary>
     public static TheoryData<string, string, string, float, float> RandomFills => new()
