@@ -89,6 +89,12 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
 
     private Node _node = null!;
 
+    /// <summary>Python's in-place operators that PyTorch runs in place on a tensor (<c>@=</c> is not: it rebinds).</summary>
+    private static readonly HashSet<string> InPlaceOperators = new(StringComparer.Ordinal)
+    {
+        "iadd", "isub", "imul", "itruediv", "ifloordiv", "imod", "ipow", "iand", "ior", "ixor", "ilshift", "irshift",
+    };
+
     /// <summary>The position of <c>inplace</c> in the functional activations and dropouts that take it.</summary>
     private static readonly Dictionary<string, int> InplaceIndex = new(StringComparer.Ordinal)
     {
@@ -103,7 +109,18 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
     /// </summary>
     public static Node? WritesInto(Node node)
     {
-        if (node.Args.Count == 0 || node.Args[0] is not NodeRefArg { Node: var target } || node.Kind is not (NodeKind.CallMethod or NodeKind.CallFunction))
+        if (node.Args.Count == 0 || node.Args[0] is not NodeRefArg { Node: var target })
+        {
+            return null;
+        }
+
+        if (node.Kind == NodeKind.Operator)
+        {
+            // x += y on a tensor is in place in PyTorch: another name for x (z = x before it) sees the new value too.
+            return InPlaceOperators.Contains(node.Target) ? target : null;
+        }
+
+        if (node.Kind is not (NodeKind.CallMethod or NodeKind.CallFunction))
         {
             return null;
         }
@@ -130,13 +147,32 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
     };
 
     /// <summary>
-    /// Refuses an in-place write whose effect a value graph cannot carry: PyTorch changes every tensor that shares the
+    /// The tensor an in-place write changes; refuses a write whose effect a value graph cannot carry: PyTorch changes every tensor that shares the
     /// written one's storage (a view made before the write, or the tensor it is a view of), and a later read of one of
     /// those would see the old value in ONNX.
     /// </summary>
-    public static void RefuseStaleAliases(IReadOnlyList<Node> nodes, Node writer, Node written)
+    /// <returns>
+    /// The nodes that are the written tensor itself (it and the earlier in-place writes into it, <c>y += 1; y *= x</c>), whose
+    /// names take the new value.
+    /// </returns>
+    public static IReadOnlyCollection<Node> SameTensor(IReadOnlyList<Node> nodes, Node writer, Node written)
     {
-        var shared = new HashSet<Node> { written };
+        var same = new HashSet<Node> { written };
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var node in nodes)
+            {
+                if (node.Index < writer.Index && WritesInto(node) is { } into && same.Contains(into) != same.Contains(node))
+                {
+                    same.Add(into);
+                    same.Add(node);
+                    changed = true;
+                }
+            }
+        }
+
+        var shared = new HashSet<Node>(same);
         for (var changed = true; changed;)
         {
             changed = false;
@@ -156,10 +192,10 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
             }
         }
 
-        shared.Remove(written);
+        shared.ExceptWith(same);
         if (shared.Count == 0)
         {
-            return;
+            return same;
         }
 
         foreach (var node in nodes.Where(n => n.Index > writer.Index))
@@ -169,6 +205,8 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
                 throw new UnmappableException(writer, $"it writes in place into a tensor that shares its storage with another ({stale.Target}, line {stale.Span.Line}) read later; ONNX values do not share storage, so that read would see the old values");
             }
         }
+
+        return same;
     }
 
     private static bool IsAliasing(Node node) =>

@@ -176,8 +176,14 @@ public static class OnnxExporter
                         if (ElementwiseMapper.WritesInto(node) is { } written && names.ContainsKey(written.Index))
                         {
                             // An in-place op (x.exp_(), F.relu(x, inplace=True)): later reads of x see the new value.
-                            ElementwiseMapper.RefuseStaleAliases(graph.Nodes, node, written);
-                            names[written.Index] = names[node.Index];
+                            foreach (var same in ElementwiseMapper.SameTensor(graph.Nodes, node, written))
+                            {
+                                if (names.ContainsKey(same.Index))
+                                {
+                                    names[same.Index] = names[node.Index];
+                                }
+                            }
+
                         }
 
                         break;

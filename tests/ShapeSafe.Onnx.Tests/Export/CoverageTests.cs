@@ -74,6 +74,7 @@ public sealed class CoverageTests
         { "masked_fill_float_mask", "y = x.masked_fill(x, 0.0)|return y", "Tensor.masked_fill", "not a bool tensor" },
         { "in_place_through_a_view", "y = x * 1; v = y.view(-1, 24); y.exp_()|return v.view(-1, 3, 8)", "Tensor.exp_", "shares its storage" },
         { "in_place_into_a_view", "y = x * 1; v = y[:, 0]; v.zero_()|return y", "Tensor.zero_", "shares its storage" },
+        { "augmented_assignment_through_a_view", "y = x * 1; v = y[:, 0]; v += 1|return y", "operator +=", "shares its storage" },
         { "scatter_multiply", "i = torch.arange(8).view(1, 1, 8).expand(x.size(0), 3, 8); y = x * 1; y.scatter_(2, i, 2.0, reduce='multiply')|return y", "Tensor.scatter_", "reduce='multiply'" },
     };
 
