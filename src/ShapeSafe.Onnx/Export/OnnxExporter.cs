@@ -173,6 +173,19 @@ public static class OnnxExporter
                             names[node.Index] = outputs[0];
                         }
 
+                        if (ElementwiseMapper.WritesInto(node) is { } written && names.ContainsKey(written.Index))
+                        {
+                            // An in-place op (x.exp_(), F.relu(x, inplace=True)): later reads of x see the new value.
+                            foreach (var same in ElementwiseMapper.SameTensor(graph.Nodes, node, written))
+                            {
+                                if (names.ContainsKey(same.Index))
+                                {
+                                    names[same.Index] = names[node.Index];
+                                }
+                            }
+
+                        }
+
                         break;
                 }
             }

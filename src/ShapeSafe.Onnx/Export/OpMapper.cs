@@ -106,6 +106,11 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
             return [b.Op("Identity", [Tensor(0, "input")])];
         }
 
+        if (ElementwiseMapper.Owns(key))
+        {
+            return new ElementwiseMapper(b, resolve).Map(node, key);
+        }
+
         if (key == "method:float")
         {
             // An int64 tensor is cast; a float one (or a bool mask, float 0/1 already) passes through.
@@ -1812,6 +1817,6 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         return [.. names.Concat(structuralFunctions).Select(n => "function:" + n).Concat(methods.Concat(structuralMethods).Select(m => "method:" + m)).Concat(operators.Select(o => "operator:" + o))
             .Concat(Unary.Keys.SelectMany(u => new[] { "function:torch." + u, "function:" + Fn + u, "method:" + u }))
             .Concat(Reductions.Keys.SelectMany(r => new[] { "function:torch." + r, "method:" + r }))
-            .Concat(ArithmeticOps.Targets.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            .Concat(ArithmeticOps.Targets.Keys).Concat(ElementwiseMapper.Targets).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 }
