@@ -39,7 +39,7 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
         ("relu", "F_ t_ m_"), ("sigmoid", "t_ m_"), ("tanh", "t_ m_"), ("leaky_relu", "F_"), ("elu", "F_"), ("selu", "F F_ t t_"), ("celu", "F F_ t t_"),
         ("mish", "F"), ("hardtanh", "F F_"), ("softsign", "F"), ("tanhshrink", "F"), ("logsigmoid", "F"), ("hardshrink", "F t m"), ("softshrink", "F"),
         ("threshold", "F F_ t t_"), ("rrelu", "F F_ t t_"), ("prelu", "F t m"), ("softmax", "s"), ("log_softmax", "s"), ("softmin", "F"),
-        ("dropout1d", "F"), ("dropout3d", "F"), ("alpha_dropout", "F t"), ("feature_alpha_dropout", "F t"), ("normalize", "F"),
+        ("dropout", "F t"), ("dropout2d", "F"), ("dropout1d", "F"), ("dropout3d", "F"), ("alpha_dropout", "F t"), ("feature_alpha_dropout", "F t"), ("normalize", "F"),
         ("local_response_norm", "F"), ("instance_norm", "F"),
 
         // Named binaries.
@@ -263,7 +263,7 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
                 return Cast(op);
             case "cpu" or "cuda" or "requires_grad_" or "detach_" or "retain_grad" or "share_memory_" or "to_dense" or "clone" or "detach" or "positive" or "conj" or "real":
                 return Keep(Input(), b.Op("Identity", [Input()]));
-            case "dropout1d" or "dropout3d" or "alpha_dropout" or "feature_alpha_dropout":
+            case "dropout" or "dropout2d" or "dropout1d" or "dropout3d" or "alpha_dropout" or "feature_alpha_dropout":
                 return Dropout(op);
             case "fmod" or "maximum" or "minimum" or "fmax" or "fmin" or "atan2" or "hypot" or "copysign" or "xlogy" or "lerp" or "rsub" or "where" or "masked_fill":
                 return Binary(op);
@@ -822,7 +822,11 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
     private string Keep(string x, string result) =>
         b.IsInteger(x) ? b.MarkInteger(result) : b.IsBoolMask(x) ? b.MarkBoolMask(result) : result;
 
-    /// <summary>The dropout family in eval: the identity when training is false (self.training in eval), else refused.</summary>
+    /// <summary>
+    /// The dropout family: the identity when training is false (self.training in eval). F.dropout's training defaults to
+    /// True, so it drops at random in eval mode too: the export draws the same mask (each value kept with probability
+    /// 1 - p) and scale 1 / (1 - p); the other spellings with training true are refused.
+    /// </summary>
     private string Dropout(string op)
     {
         var functional = _node.Target.StartsWith(Fn, StringComparison.Ordinal);
@@ -832,14 +836,23 @@ internal sealed class ElementwiseMapper(OnnxGraphBuilder b, Func<NodeArg, object
             throw Refuse($"dropout probability {p} outside [0, 1]");
         }
 
-        var trainingByDefault = functional && op is "dropout1d" or "dropout3d";
+        var trainingByDefault = functional && op is "dropout" or "dropout2d" or "dropout1d" or "dropout3d";
         var training = Get(2, functional ? "training" : "train") is bool t ? t : trainingByDefault;
-        if (training)
+        if (!training)
         {
-            throw Refuse($"{op} with training=True drops at random in eval mode too (pass training=self.training)");
+            return b.Op("Identity", [Input()]);
         }
 
-        return b.Op("Identity", [Input()]);
+        if (op == "dropout" && p < 1)
+        {
+            // PyTorch: input * noise, noise = bernoulli(1 - p) / (1 - p). (ONNX Runtime treats Dropout as the identity at inference.)
+            var x = b.AsFloat(Input());
+            var draw = b.Op("RandomUniformLike", [x], Int("dtype", (long)TensorProto.Types.DataType.Float), Float("low", 0), Float("high", 1));
+            var kept = b.Op("Cast", [b.Op("Less", [draw, b.Scalar(1 - p)])], Int("to", (long)TensorProto.Types.DataType.Float));
+            return b.Op("Mul", [x, b.Op("Mul", [kept, b.Scalar(1 / (1 - p))])]);
+        }
+
+        throw Refuse($"{op} with training=True drops at random in eval mode too (pass training=self.training)");
     }
 
     private string Fill(string op)

@@ -27,7 +27,6 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
     private static readonly HashSet<string> Identities = new(StringComparer.Ordinal)
     {
         "method:contiguous", "method:clone", "method:detach", "operator:pos",
-        "function:" + Fn + "dropout", "function:" + Fn + "dropout2d", "function:torch.dropout",
     };
 
     /// <summary>The ops that only move, select or join values: a bool mask in is a bool mask out.</summary>

@@ -76,4 +76,27 @@ public sealed class RandomOpsTests
             }
         }
     }
+
+    /// <summary>
+    /// F.dropout's training defaults to True, so PyTorch drops at random even in eval mode, and so does the export,
+    /// the same way (each value zeroed with probability p, the rest scaled by 1 / (1 - p)); training=False is the identity.
+    /// </summary>
+    [Fact]
+    public void FunctionalDropoutByDefaultDropsAtRandomAsPyTorchDoes()
+    {
+        var (model, exported) = InlineModelParity.Export("dropout_default", "Nx64x64", "pass|y = F.dropout(x * 0 + 1, 0.25) + F.dropout(x, 0.5, training=False) - x|return y");
+        using (model)
+        {
+            Assert.Single(exported.Graph.Node, n => n.OpType == "RandomUniformLike");
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("dropout.onnx");
+        File.WriteAllBytes(path, exported.ToByteArray());
+        using var onnx = OnnxModel.Load(path);
+        var output = Assert.Single(onnx.RunAll(new float[2 * 64 * 64], [2, 64, 64]));
+        Assert.All(output.Data, v => Assert.True(v == 0f || Math.Abs(v - (1 / 0.75f)) < 1e-5f, $"{v} is neither dropped nor scaled by 1 / (1 - p)"));
+        var dropped = output.Data.Count(v => v == 0f) / (double)output.Data.Length;
+        Assert.InRange(dropped, 0.25 - (5 * Math.Sqrt(0.25 * 0.75 / output.Data.Length)), 0.25 + (5 * Math.Sqrt(0.25 * 0.75 / output.Data.Length)));
+    }
 }

@@ -98,6 +98,7 @@ class ElementwiseMath(nn.Module):
         fills = x.clone()
         fills.zero_()
         fills.add_(1).fill_(2.5)
+        tensor_filled = x.clone().fill_(x[0, 0, 0]) + k.clone().fill_(x[0, 0, 1]).float()
         filled = x.clone()
         filled.masked_fill_(x > 0, 0.5)
         filled.index_fill_(1, k[0, 0].clamp(0, 3), -1.0)
@@ -114,4 +115,4 @@ class ElementwiseMath(nn.Module):
         rnd3 = (x.clone().cauchy_() == x.clone().cauchy_(1.0, 2.0)).float() + (x.clone().log_normal_() > 0).float() + (x.clone().geometric_(0.5) >= 1).float()
         rnd4 = (x.clone().bernoulli_() <= 1).float() + (x.clone().bernoulli_(0.0)).float() + (x.clone().bernoulli_(torch.ones_like(x))).float() + torch.bernoulli(torch.ones_like(x)) + torch.sigmoid(x).bernoulli() * 0
         rnd5 = x.clone().bernoulli_(p=1.0) + (torch.bernoulli(x.abs().clamp(0, 1)) <= 1).float() + x.bernoulli(p=0.0)
-        return a, b, c, d, e, f, g, h, i, j, l, m, n, q, r, t, v, kk, w, y, z, z2, z3, kb, lb.float(), casts, moves, types, fills, filled, copied, rnd, rnd2, rnd3, rnd4, rnd5
+        return a, b, c, d, e, f, g, h, i, j, l, m, n, q, r, t, v, kk, w, y, z, z2, z3, kb, lb.float(), casts, moves, types, fills, tensor_filled, filled, copied, rnd, rnd2, rnd3, rnd4, rnd5

@@ -76,11 +76,24 @@ internal static class DTypeArgs
             long l => (TorchSharp.Scalar)l,
             double d => (TorchSharp.Scalar)d,
             bool b => (TorchSharp.Scalar)b,
-            Tensor { NumberOfElements: 1 } t when t.is_floating_point() => (TorchSharp.Scalar)t.item<double>(),
+            Tensor { NumberOfElements: 1 } t when t.is_floating_point() => (TorchSharp.Scalar)Item<double>(t, ScalarType.Float64),
             Tensor { NumberOfElements: 1, dtype: ScalarType.Bool } t => (TorchSharp.Scalar)t.item<bool>(),
-            Tensor { NumberOfElements: 1 } t => (TorchSharp.Scalar)t.item<long>(),
+            Tensor { NumberOfElements: 1 } t => (TorchSharp.Scalar)Item<long>(t, ScalarType.Int64),
             _ => throw c.Fail($"{name} must be a number, not {OpCall.Describe(value)}"),
         };
+
+    /// <summary>A one-element tensor's value read as <typeparamref name="T"/> (item() needs the matching dtype: a float32 tensor is read through float64).</summary>
+    private static T Item<T>(Tensor t, ScalarType type)
+        where T : unmanaged
+    {
+        if (t.dtype == type)
+        {
+            return t.item<T>();
+        }
+
+        using var converted = t.to_type(type);
+        return converted.item<T>();
+    }
 
     /// <summary>Disposes <paramref name="made"/> when <see cref="Operand"/> made it from a number (not when it is the argument itself).</summary>
     public static void DisposeMade(Tensor? made, object? argument)
