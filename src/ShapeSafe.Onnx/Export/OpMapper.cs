@@ -1661,24 +1661,7 @@ internal sealed class OpMapper(OnnxGraphBuilder b, Func<NodeArg, object?> resolv
         return b.Longs(dims);
     }
 
-    private object? Get(int index, string name)
-    {
-        var args = _node.Args.Count > 0 || _node.Kwargs.Count > 0 ? _node.Args : [.. _node.Inputs.Select(i => (NodeArg)new NodeRefArg(i))];
-        if (index >= 0 && index < args.Count)
-        {
-            return resolve(args[index]);
-        }
-
-        foreach (var (key, value) in _node.Kwargs)
-        {
-            if (key == name)
-            {
-                return resolve(value);
-            }
-        }
-
-        return null;
-    }
+    private object? Get(int index, string name) => NodeArguments.Get(_node, index, name, resolve);
 
     private string Tensor(int index, string name) =>
         Get(index, name) is TensorRef t ? t.Name : throw Refuse($"its argument {name} is not a tensor the exporter follows");
