@@ -21,6 +21,22 @@ internal static class InlineModelParity
         }
     }
 
+    /// <summary>The inline model's export contains the op the case is about and passes <c>onnx.checker.check_model(full_check=True)</c>.</summary>
+    public static void AssertFullCheck(string name, string input, string lines, string op)
+    {
+        var (model, export) = Export(name, input, lines);
+        using (model)
+        {
+            Xunit.Assert.Contains(export.Graph.Node, n => n.OpType == op);
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("model.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(export));
+        var (exit, output) = PythonOnnxTheoryAttribute.Run($"-c \"import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)\" \"{path}\"");
+        Xunit.Assert.True(exit == 0, output);
+    }
+
     /// <summary>The inline model checked at <paramref name="input"/>, built by TorchSharp, and its export (asserted to succeed).</summary>
     public static (ReferenceModel Model, ModelProto Export) Export(string name, string input, string lines)
     {
